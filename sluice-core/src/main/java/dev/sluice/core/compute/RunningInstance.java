@@ -1,0 +1,25 @@
+package dev.sluice.core.compute;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** A started instance as its backend sees it. */
+public interface RunningInstance {
+
+    String id();
+
+    /** The process id for local compute, -1 where there is none. */
+    long pid();
+
+    /** The worker's own base URL ({@code http://127.0.0.1:PORT}) once it has bound its port. */
+    Optional<String> url();
+
+    boolean isAlive();
+
+    /** Completes with the exit code when the instance has stopped, for whatever reason. */
+    CompletableFuture<Integer> onExit();
+
+    /** Asks the instance to stop and kills it if it has not stopped after {@code grace}. Does not block. */
+    void stop(Duration grace);
+}

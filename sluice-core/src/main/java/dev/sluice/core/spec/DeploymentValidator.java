@@ -1,0 +1,144 @@
+package dev.sluice.core.spec;
+
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The rules a deployment spec must satisfy on its own (local paths are the CLI's business, artifacts the server's). */
+public final class DeploymentValidator {
+
+    public static final int MAX_INSTANCES = 50;
+    public static final int MAX_REQUEST_TIMEOUT_MS = 300_000;
+    private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
+
+    private DeploymentValidator() {
+    }
+
+    public static DeploymentSpec validate(DeploymentSpec spec) {
+        Names.require("name", spec.name());
+        Names.require("endpoint_name", spec.endpointName());
+        if (spec.instanceCount() != null) {
+            range("instance_count", spec.instanceCount(), 1, MAX_INSTANCES);
+        }
+        checkModelAndCode(spec);
+        checkRequestSettings(spec.requestSettings());
+        checkProbe("liveness_probe", spec.livenessProbe());
+        checkProbe("readiness_probe", spec.readinessProbe());
+        checkScale(spec.scaleSettings());
+        for (Map.Entry<String, String> e : spec.environmentVariables().entrySet()) {
+            if (!ENV_NAME.matcher(e.getKey()).matches()) {
+                throw SluiceException.badArgument("environment_variables." + e.getKey(), e.getKey(),
+                        "a variable name of letters, digits and '_', not starting with a digit");
+            }
+            if (e.getValue() == null) {
+                throw SluiceException.badArgument("environment_variables." + e.getKey(), "(missing)", "a value");
+            }
+        }
+        return spec;
+    }
+
+    private static void checkModelAndCode(DeploymentSpec spec) {
+        ModelSpec model = spec.model();
+        CodeConfiguration code = spec.codeConfiguration();
+        if (model != null && model.reference() != null) {
+            throw SluiceException.of(ErrorCode.NOT_SUPPORTED, "model: " + model.reference()
+                    + " (expected: an inline model with a path; Sluice has no model registry)", "model");
+        }
+        if (model != null && blank(model.path())) {
+            throw SluiceException.badArgument("model.path", "(missing)", "the model file or folder");
+        }
+        ModelType type = model == null ? ModelType.CUSTOM_MODEL : model.typeOrDefault();
+        if (type == ModelType.MLFLOW_MODEL) {
+            throw SluiceException.of(ErrorCode.NOT_SUPPORTED,
+                    "model.type: mlflow_model is not supported yet (expected: custom_model | triton_model)", "model.type");
+        }
+        if (type == ModelType.TRITON_MODEL && model == null) {
+            throw SluiceException.badArgument("model", "(missing)", "a triton_model folder");
+        }
+        if (type == ModelType.CUSTOM_MODEL) {
+            if (code == null) {
+                throw SluiceException.badArgument("code_configuration", "(missing)",
+                        "code and scoring_script, which a custom_model needs to be scored");
+            }
+            if (blank(code.scoringScript())) {
+                throw SluiceException.badArgument("code_configuration.scoring_script", "(missing)",
+                        "score.py, Score.java, a .jar or a Java class name");
+            }
+        }
+        if (code != null && code.scoringScript() != null && blank(code.code())
+                && (code.scoringScript().contains("/") || code.scoringScript().matches(".*\\.(py|java|jar)$"))) {
+            throw SluiceException.badArgument("code_configuration.code", "(missing)",
+                    "the folder that holds " + code.scoringScript());
+        }
+    }
+
+    private static void checkRequestSettings(RequestSettings s) {
+        if (s == null) {
+            return;
+        }
+        if (s.requestTimeoutMs() != null) {
+            range("request_settings.request_timeout_ms", s.requestTimeoutMs(), 1, MAX_REQUEST_TIMEOUT_MS);
+        }
+        if (s.maxConcurrentRequestsPerInstance() != null) {
+            range("request_settings.max_concurrent_requests_per_instance", s.maxConcurrentRequestsPerInstance(), 1, 1000);
+        }
+        if (s.maxQueueWaitMs() != null) {
+            range("request_settings.max_queue_wait_ms", s.maxQueueWaitMs(), 0, MAX_REQUEST_TIMEOUT_MS);
+        }
+    }
+
+    private static void checkProbe(String field, ProbeSettings p) {
+        if (p == null) {
+            return;
+        }
+        if (p.initialDelay() != null) {
+            range(field + ".initial_delay", p.initialDelay(), 0, 3600);
+        }
+        if (p.period() != null) {
+            range(field + ".period", p.period(), 1, 3600);
+        }
+        if (p.timeout() != null) {
+            range(field + ".timeout", p.timeout(), 1, 3600);
+        }
+        if (p.successThreshold() != null) {
+            range(field + ".success_threshold", p.successThreshold(), 1, 1000);
+        }
+        if (p.failureThreshold() != null) {
+            range(field + ".failure_threshold", p.failureThreshold(), 1, 1000);
+        }
+    }
+
+    private static void checkScale(ScaleSettings s) {
+        if (s == null) {
+            return;
+        }
+        String type = s.type() == null ? ScaleSettings.DEFAULT : s.type();
+        if (!type.equals(ScaleSettings.DEFAULT) && !type.equals(ScaleSettings.TARGET_UTILIZATION)) {
+            throw SluiceException.badArgument("scale_settings.type", type, "default | target_utilization");
+        }
+        if (s.minInstances() != null) {
+            range("scale_settings.min_instances", s.minInstances(), 1, MAX_INSTANCES);
+        }
+        if (s.maxInstances() != null) {
+            range("scale_settings.max_instances", s.maxInstances(), s.minInstances() == null ? 1 : s.minInstances(),
+                    MAX_INSTANCES);
+        }
+        if (s.pollingInterval() != null) {
+            range("scale_settings.polling_interval", s.pollingInterval(), 1, 3600);
+        }
+        if (s.targetUtilizationPercentage() != null) {
+            range("scale_settings.target_utilization_percentage", s.targetUtilizationPercentage(), 1, 100);
+        }
+    }
+
+    private static void range(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw SluiceException.badArgument(field, value, min + ".." + max);
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.sluice.core.store;
+
+import dev.sluice.core.model.Deployment;
+import dev.sluice.core.model.Endpoint;
+import dev.sluice.core.model.InstanceRecord;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where committed state lives: endpoints, deployments and the instances the controller started.
+ * Every method is one durable transaction: once it returns, a crash of the server loses nothing of it.
+ * Implementations throw {@code SluiceException} with {@code NOT_FOUND} or {@code CONFLICT} for the cases
+ * named below and {@code INTERNAL} when the database fails. Calls block; keep them off event loops.
+ */
+public interface Store extends AutoCloseable {
+
+    /** @throws dev.sluice.core.error.SluiceException CONFLICT when an endpoint of that name exists */
+    void createEndpoint(Endpoint endpoint);
+
+    Optional<Endpoint> findEndpoint(String name);
+
+    /** All endpoints, ordered by name. */
+    List<Endpoint> listEndpoints();
+
+    /** @throws dev.sluice.core.error.SluiceException NOT_FOUND when there is no such endpoint */
+    void updateEndpoint(Endpoint endpoint);
+
+    /** Deletes the endpoint with its deployments and instance records; false when it did not exist. */
+    boolean deleteEndpoint(String name);
+
+    /**
+     * @throws dev.sluice.core.error.SluiceException NOT_FOUND when the endpoint is missing,
+     *                                               CONFLICT when the deployment exists
+     */
+    void createDeployment(Deployment deployment);
+
+    Optional<Deployment> findDeployment(String endpointName, String name);
+
+    /** The endpoint's deployments, ordered by name. */
+    List<Deployment> listDeployments(String endpointName);
+
+    /** Every deployment of every endpoint, ordered by endpoint then name. */
+    List<Deployment> listAllDeployments();
+
+    /** @throws dev.sluice.core.error.SluiceException NOT_FOUND when there is no such deployment */
+    void updateDeployment(Deployment deployment);
+
+    /** Deletes the deployment and its instance records; false when it did not exist. */
+    boolean deleteDeployment(String endpointName, String name);
+
+    /** Inserts or replaces the record with the same id. */
+    void saveInstance(InstanceRecord instance);
+
+    void deleteInstance(String id);
+
+    /** Every recorded instance, ordered by id. */
+    List<InstanceRecord> listInstances();
+
+    @Override
+    void close();
+}

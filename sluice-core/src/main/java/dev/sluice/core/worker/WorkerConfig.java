@@ -1,0 +1,60 @@
+package dev.sluice.core.worker;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.sluice.core.spec.ModelType;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything a worker process needs to serve one instance; the controller writes it as JSON to
+ * {@code <instance dir>/worker.json} and starts {@value #MAIN_CLASS} with that file's path.
+ *
+ * @param modelDir       the folder that contains the uploaded model folder or file ({@code AZUREML_MODEL_DIR}), or null
+ * @param codeDir        the uploaded code folder ({@code AML_APP_ROOT}), or null
+ * @param scoringScript  {@code score.py}, {@code Score.java}, a {@code .jar} or a Java class name; null for triton_model
+ * @param condaFile      the environment's conda or pip requirements file, or null
+ * @param port           the port to bind on {@code host}; 0 picks a free one
+ * @param addressFile    where the worker writes a {@link WorkerAddress} once it has bound its port
+ * @param serverPid      the server that started the worker; the worker exits when it is gone for good
+ * @param workDir        the instance's own folder, for compiled classes and caches
+ * @param pythonExecutable the interpreter for {@code score.py}, or null for {@code python3} on PATH
+ * @param workerCount    Python runners per instance ({@code WORKER_COUNT})
+ */
+public record WorkerConfig(
+        String instanceId,
+        String endpointName,
+        String deploymentName,
+        long generation,
+        ModelType modelType,
+        String modelDir,
+        String codeDir,
+        String scoringScript,
+        String condaFile,
+        Map<String, String> environmentVariables,
+        int requestTimeoutMs,
+        int maxConcurrentRequests,
+        int maxQueueWaitMs,
+        String host,
+        int port,
+        String addressFile,
+        long serverPid,
+        String workDir,
+        String pythonExecutable,
+        int workerCount) {
+
+    public static final String MAIN_CLASS = "dev.sluice.worker.WorkerMain";
+
+    public WorkerConfig {
+        environmentVariables = environmentVariables == null ? Map.of() : Map.copyOf(environmentVariables);
+    }
+
+    @JsonIgnore
+    public Duration requestTimeout() {
+        return Duration.ofMillis(requestTimeoutMs);
+    }
+
+    @JsonIgnore
+    public Duration maxQueueWait() {
+        return Duration.ofMillis(maxQueueWaitMs);
+    }
+}

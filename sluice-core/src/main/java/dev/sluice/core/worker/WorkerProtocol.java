@@ -1,0 +1,30 @@
+package dev.sluice.core.worker;
+
+/**
+ * The HTTP contract between the controller/gateway and a worker, beyond forwarding user paths as they are.
+ * Paths under {@link #RESERVED_PREFIX} belong to Sluice: the gateway never forwards them from callers.
+ */
+public final class WorkerProtocol {
+
+    /** Paths that only Sluice itself may call on a worker. */
+    public static final String RESERVED_PREFIX = "/.sluice/";
+
+    /** 200 once init is complete and the runner is healthy; 503 before. Body: {"state": "..."}. */
+    public static final String READY_PATH = "/.sluice/ready";
+
+    /** 200 while the worker's HTTP loop answers at all. */
+    public static final String LIVE_PATH = "/.sluice/live";
+
+    /**
+     * Set on answers that the worker itself produced (queue full, timeout, not ready, body too large) with the
+     * {@code ErrorCode} name as value; answers without it come from the scoring code, and a non-2xx one of
+     * those becomes a 424 at the gateway.
+     */
+    public static final String ERROR_HEADER = "x-sluice-error";
+
+    /** Request header carrying the id that the worker's access log line shows. */
+    public static final String REQUEST_ID_HEADER = "x-request-id";
+
+    private WorkerProtocol() {
+    }
+}
