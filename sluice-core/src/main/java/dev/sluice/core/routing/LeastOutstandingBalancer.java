@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Picks the ready instance with the fewest outstanding requests. Ties (the common case at low load) are
- * broken by a rotating start, so equally idle instances share the work instead of the first taking all.
+ * broken by rotating among the tied instances, so equally idle instances share the work evenly.
  */
 public final class LeastOutstandingBalancer {
 
@@ -24,17 +24,29 @@ public final class LeastOutstandingBalancer {
         if (n == 1) {
             return ready.get(0);
         }
-        int start = Math.floorMod(rotation.getAndIncrement(), n);
-        InstanceRoute best = null;
-        int bestLoad = Integer.MAX_VALUE;
+        int min = Integer.MAX_VALUE;
+        int ties = 0;
+        InstanceRoute first = null;
         for (int i = 0; i < n; i++) {
-            InstanceRoute candidate = ready.get((start + i) % n);
-            int l = load.outstanding(candidate.id());
-            if (l < bestLoad) {
-                best = candidate;
-                bestLoad = l;
+            int l = load.outstanding(ready.get(i).id());
+            if (l < min) {
+                min = l;
+                ties = 1;
+                first = ready.get(i);
+            } else if (l == min) {
+                ties++;
             }
         }
-        return best;
+        if (ties == 1) {
+            return first;
+        }
+        // Rotate among the least loaded only, so every idle instance gets its share.
+        int wanted = Math.floorMod(rotation.getAndIncrement(), ties);
+        for (int i = 0; i < n; i++) {
+            if (load.outstanding(ready.get(i).id()) == min && wanted-- == 0) {
+                return ready.get(i);
+            }
+        }
+        return first; // loads moved between the two passes; the first least-loaded one is as good
     }
 }

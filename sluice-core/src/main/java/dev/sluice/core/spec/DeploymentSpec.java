@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A deployment as its YAML ({@code blue-deployment.yml}) describes it. */
@@ -32,7 +34,10 @@ public record DeploymentSpec(
         @JsonProperty("data_collector") JsonNode dataCollector) {
 
     public DeploymentSpec {
-        environmentVariables = environmentVariables == null ? Map.of() : Map.copyOf(environmentVariables);
+        // Not Map.copyOf: it throws on a null value (`FOO:` with nothing after it), and then the user would get
+        // a binding failure without a field name instead of the validator's "environment_variables.FOO" error.
+        environmentVariables = environmentVariables == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(environmentVariables));
     }
 
     /** Fills in Azure's defaults so that {@code show} displays what actually applies. */

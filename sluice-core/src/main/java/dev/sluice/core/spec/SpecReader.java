@@ -1,6 +1,7 @@
 package dev.sluice.core.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,8 @@ import java.util.stream.Collectors;
  * Ranges and cross-field rules are checked afterwards by {@link EndpointValidator} and {@link DeploymentValidator}.
  */
 public final class SpecReader {
+
+    private static final int MAX_VALUE_CHARS = 80;
 
     private final ObjectMapper mapper;
 
@@ -59,13 +62,13 @@ public final class SpecReader {
         try {
             return mapper.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
-            throw translate(e);
+            throw translate(e, tree);
         } catch (IllegalArgumentException e) {
             throw SluiceException.of(ErrorCode.BAD_ARGUMENT, e.getMessage());
         }
     }
 
-    private static SluiceException translate(JsonProcessingException e) {
+    private static SluiceException translate(JsonProcessingException e, JsonNode tree) {
         if (!(e instanceof JsonMappingException mapping)) {
             return SluiceException.of(ErrorCode.BAD_ARGUMENT, e.getOriginalMessage());
         }
@@ -81,11 +84,15 @@ public final class SpecReader {
             return SluiceException.badArgument(path, format.getValue(), describe(format.getTargetType()));
         }
         if (e instanceof MismatchedInputException mismatch) {
-            return SluiceException.of(ErrorCode.BAD_ARGUMENT,
-                    path + ": wrong kind of value (expected: " + describe(mismatch.getTargetType()) + ")", path);
+            return SluiceException.badArgument(path, valueAt(tree, mapping), describe(mismatch.getTargetType()));
+        }
+        if (e.getCause() instanceof InputCoercionException coercion) {
+            // A number too large for its field; Jackson's own message would add parser locations.
+            return SluiceException.badArgument(path, valueAt(tree, mapping), describe(coercion.getTargetType()));
         }
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        return SluiceException.of(ErrorCode.BAD_ARGUMENT, path + ": " + cause.getMessage(), path);
+        String detail = cause instanceof JsonProcessingException json ? json.getOriginalMessage() : cause.getMessage();
+        return SluiceException.of(ErrorCode.BAD_ARGUMENT, path + ": " + detail, path);
     }
 
     private static String path(JsonMappingException e) {
@@ -101,6 +108,22 @@ public final class SpecReader {
             }
         }
         return out.length() == 0 ? "(document)" : out.toString();
+    }
+
+    /** The offending value as the user wrote it (shortened), found by following the error's path in the tree. */
+    private static String valueAt(JsonNode tree, JsonMappingException e) {
+        JsonNode node = tree;
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (node == null) {
+                break;
+            }
+            node = ref.getFieldName() != null ? node.get(ref.getFieldName()) : node.get(ref.getIndex());
+        }
+        if (node == null || node.isMissingNode()) {
+            return "(a value of the wrong kind)";
+        }
+        String text = node.isValueNode() ? node.asText() : node.toString();
+        return text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) + "…" : text;
     }
 
     private static String known(Collection<Object> ids) {

@@ -1,8 +1,11 @@
 package dev.sluice.core.store;
 
 import dev.sluice.core.model.Deployment;
+import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.model.Endpoint;
 import dev.sluice.core.model.InstanceRecord;
+import dev.sluice.core.model.ProvisioningState;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +47,21 @@ public interface Store extends AutoCloseable {
 
     /** @throws dev.sluice.core.error.SluiceException NOT_FOUND when there is no such deployment */
     void updateDeployment(Deployment deployment);
+
+    /**
+     * Sets state and reason only if the deployment still has {@code generation}: the controller's verdict on
+     * one generation must not overwrite a spec that the API replaced meanwhile. False when it did not apply.
+     * Implementations should make this one atomic statement; the default is for simple stores.
+     */
+    default boolean updateDeploymentState(DeploymentId id, long generation, ProvisioningState state, String reason,
+                                          Instant now) {
+        Optional<Deployment> current = findDeployment(id.endpointName(), id.deploymentName());
+        if (current.isEmpty() || current.get().generation() != generation) {
+            return false;
+        }
+        updateDeployment(current.get().withState(state, reason, now));
+        return true;
+    }
 
     /** Deletes the deployment and its instance records; false when it did not exist. */
     boolean deleteDeployment(String endpointName, String name);

@@ -1,0 +1,85 @@
+package dev.sluice.controlplane.controller;
+
+import dev.sluice.core.artifact.ArtifactRef;
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.home.DataDir;
+import dev.sluice.core.model.Deployment;
+import dev.sluice.core.spec.DeploymentSpec;
+import dev.sluice.core.spec.RequestSettings;
+import dev.sluice.core.worker.WorkerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Turns a deployment's spec into the {@link WorkerConfig} of one of its instances. */
+public final class WorkerConfigs {
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final DataDir dataDir;
+    private final long serverPid;
+    private final String pythonExecutable;
+
+    private WorkerConfigs(DataDir dataDir, long serverPid, String pythonExecutable) {
+        this.dataDir = dataDir;
+        this.serverPid = serverPid;
+        this.pythonExecutable = pythonExecutable;
+    }
+
+    /** @param pythonExecutable the interpreter for score.py deployments, or null for {@code python3} on PATH */
+    public static WorkerConfigs create(DataDir dataDir, long serverPid, String pythonExecutable) {
+        return new WorkerConfigs(dataDir, serverPid, pythonExecutable);
+    }
+
+    public WorkerConfig forInstance(Deployment deployment, String instanceId, Path instanceDir) {
+        DeploymentSpec spec = deployment.spec();
+        RequestSettings settings = spec.requestSettingsOrDefault();
+        String modelDir = spec.model() == null ? null
+                : artifactDir("model.path", spec.model().path()).toString();
+        String codeDir = spec.codeConfiguration() == null || spec.codeConfiguration().code() == null ? null
+                : artifactDir("code_configuration.code", spec.codeConfiguration().code()).toString();
+        String script = spec.codeConfiguration() == null ? null : spec.codeConfiguration().scoringScript();
+        String condaFile = spec.environment() == null || spec.environment().condaFile() == null ? null
+                : singleFile("environment.conda_file", spec.environment().condaFile()).toString();
+        return new WorkerConfig(instanceId, deployment.endpointName(), deployment.name(), deployment.generation(),
+                spec.model() == null ? null : spec.model().typeOrDefault(),
+                modelDir, codeDir, script, condaFile, spec.environmentVariables(),
+                settings.requestTimeoutMs(), settings.maxConcurrentRequestsPerInstance(), settings.maxQueueWaitMs(),
+                LOOPBACK, 0, instanceDir.resolve("address.json").toString(), serverPid,
+                instanceDir.resolve("work").toString(), pythonExecutable, workerCount(spec));
+    }
+
+    private Path artifactDir(String field, String value) {
+        Path dir = dataDir.artifact(ArtifactRef.parse(field, value));
+        if (!Files.isDirectory(dir)) {
+            throw SluiceException.of(ErrorCode.NOT_FOUND, field + ": artifact " + value + " is missing from "
+                    + dataDir.artifacts() + " (expected: uploaded by the CLI)", field);
+        }
+        return dir;
+    }
+
+    /** A conda or pip file is uploaded as an artifact holding that one file. */
+    private Path singleFile(String field, String value) {
+        Path dir = artifactDir(field, value);
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).findFirst().orElseThrow(() -> SluiceException.of(
+                    ErrorCode.BAD_ARGUMENT, field + ": artifact " + value + " holds no file (expected: one file)", field));
+        } catch (IOException e) {
+            throw SluiceException.wrap(ErrorCode.INTERNAL, field + ": cannot read artifact " + value, e);
+        }
+    }
+
+    private static int workerCount(DeploymentSpec spec) {
+        String value = spec.environmentVariables().get("WORKER_COUNT");
+        if (value == null) {
+            return 1;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            throw SluiceException.badArgument("environment_variables.WORKER_COUNT", value, "a positive integer");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.sluice.controlplane.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sluice.core.compute.ComputeBackend;
+import dev.sluice.core.compute.InstanceLaunch;
+import dev.sluice.core.compute.RunningInstance;
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.model.InstanceRecord;
+import dev.sluice.core.worker.WorkerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs instances as worker JVMs on this machine, bound to loopback. Each writes its stdout and stderr to
+ * the instance's console log; its environment holds the deployment's variables and Azure's own
+ * ({@code AZUREML_MODEL_DIR}, {@code AML_APP_ROOT}, {@code AZUREML_ENTRY_SCRIPT}), so Python code sees them too.
+ */
+public final class LocalProcessBackend implements ComputeBackend {
+
+    private final WorkerCommand command;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private LocalProcessBackend(WorkerCommand command) {
+        this.command = command;
+    }
+
+    public static LocalProcessBackend create(WorkerCommand command) {
+        return new LocalProcessBackend(command);
+    }
+
+    @Override
+    public RunningInstance start(InstanceLaunch launch) {
+        WorkerConfig config = launch.config();
+        try {
+            Files.createDirectories(launch.instanceDir());
+            Files.createDirectories(Path.of(config.workDir()));
+            Path address = Path.of(config.addressFile());
+            Files.deleteIfExists(address);
+            Path workerJson = launch.instanceDir().resolve("worker.json");
+            json.writeValue(workerJson.toFile(), config);
+            ProcessBuilder builder = new ProcessBuilder(command.argv(launch.instanceId(), workerJson))
+                    .directory(launch.instanceDir().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.consoleLog().toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            environment(builder.environment(), config);
+            return LocalInstance.started(launch.instanceId(), builder.start(), address, json);
+        } catch (IOException e) {
+            throw SluiceException.wrap(ErrorCode.INTERNAL,
+                    "cannot start a worker process for instance " + launch.instanceId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<RunningInstance> adopt(InstanceRecord record, InstanceLaunch launch) {
+        if (record.pid() <= 0) {
+            return Optional.empty();
+        }
+        Path workerJson = launch.instanceDir().resolve("worker.json");
+        return ProcessHandle.of(record.pid())
+                .filter(ProcessHandle::isAlive)
+                .filter(handle -> isOurWorker(handle, workerJson))
+                .map(handle -> LocalInstance.adopted(record.id(), handle, Path.of(launch.config().addressFile()), json));
+    }
+
+    /** A pid may have been reused by an unrelated process: adopt it only if it runs this instance's worker.json. */
+    private static boolean isOurWorker(ProcessHandle handle, Path workerJson) {
+        return handle.info().arguments()
+                .map(args -> java.util.Arrays.asList(args).contains(workerJson.toString()))
+                .orElse(false);
+    }
+
+    private static void environment(Map<String, String> env, WorkerConfig config) {
+        env.putAll(config.environmentVariables());
+        if (config.modelDir() != null) {
+            env.put("AZUREML_MODEL_DIR", config.modelDir());
+        }
+        if (config.codeDir() != null) {
+            env.put("AML_APP_ROOT", config.codeDir());
+        }
+        if (config.scoringScript() != null) {
+            env.put("AZUREML_ENTRY_SCRIPT", config.scoringScript());
+        }
+        env.put("WORKER_COUNT", Integer.toString(config.workerCount()));
+        env.put("SCORING_TIMEOUT_MS", Integer.toString(config.requestTimeoutMs()));
+    }
+}

@@ -1,0 +1,160 @@
+package dev.sluice.core.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.sluice.core.error.ErrorCode;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DeploymentValidatorTest {
+
+    private static final DeploymentSpec VALID = DeploymentSpec.builder()
+            .name("blue").endpointName("my-endpoint")
+            .model(ModelSpec.ofPath("./model", null))
+            .codeConfiguration(new CodeConfiguration("./code", "score.py"))
+            .instanceCount(1)
+            .build();
+
+    private static DeploymentSpec.Builder valid() {
+        return VALID.toBuilder();
+    }
+
+    private static void rejects(DeploymentSpec spec, String message) {
+        Expect.badArgument(() -> DeploymentValidator.validate(spec), message);
+    }
+
+    @Test
+    void acceptsAValidDeployment() {
+        assertThat(DeploymentValidator.validate(VALID)).isSameAs(VALID);
+    }
+
+    @Test
+    void checksNamesAndTheirLength() {
+        rejects(valid().name("-blue").build(), "name: -blue (expected: " + Names.RULE + ")");
+        rejects(valid().name("bl").build(), "name: bl (expected: " + Names.RULE + ")");
+        rejects(valid().name("b".repeat(33)).build(), "name: " + "b".repeat(33) + " (expected: " + Names.RULE + ")");
+        rejects(valid().endpointName("my_endpoint").build(),
+                "endpoint_name: my_endpoint (expected: " + Names.RULE + ")");
+        rejects(valid().endpointName(null).build(), "endpoint_name: (missing) (expected: " + Names.RULE + ")");
+        assertThatCode(() -> DeploymentValidator.validate(valid().name("b".repeat(32)).build())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void instanceCountIsOneToFifty() {
+        rejects(valid().instanceCount(0).build(), "instance_count: 0 (expected: 1..50)");
+        rejects(valid().instanceCount(51).build(), "instance_count: 51 (expected: 1..50)");
+        Expect.target(() -> DeploymentValidator.validate(valid().instanceCount(0).build()), "instance_count");
+        assertThatCode(() -> DeploymentValidator.validate(valid().instanceCount(50).build())).doesNotThrowAnyException();
+        assertThatCode(() -> DeploymentValidator.validate(valid().instanceCount(null).build())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void requestSettingsRanges() {
+        rejects(valid().requestSettings(new RequestSettings(0, null, null)).build(),
+                "request_settings.request_timeout_ms: 0 (expected: 1..300000)");
+        rejects(valid().requestSettings(new RequestSettings(300_001, null, null)).build(),
+                "request_settings.request_timeout_ms: 300001 (expected: 1..300000)");
+        rejects(valid().requestSettings(new RequestSettings(null, 0, null)).build(),
+                "request_settings.max_concurrent_requests_per_instance: 0 (expected: 1..1000)");
+        rejects(valid().requestSettings(new RequestSettings(null, null, -1)).build(),
+                "request_settings.max_queue_wait_ms: -1 (expected: 0..300000)");
+        assertThatCode(() -> DeploymentValidator.validate(valid().requestSettings(new RequestSettings(180_000, 1000, 0))
+                .build())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void probeRanges() {
+        rejects(valid().livenessProbe(new ProbeSettings(-1, null, null, null, null)).build(),
+                "liveness_probe.initial_delay: -1 (expected: 0..3600)");
+        rejects(valid().readinessProbe(new ProbeSettings(null, 0, null, null, null)).build(),
+                "readiness_probe.period: 0 (expected: 1..3600)");
+        rejects(valid().readinessProbe(new ProbeSettings(null, null, 0, null, null)).build(),
+                "readiness_probe.timeout: 0 (expected: 1..3600)");
+        rejects(valid().livenessProbe(new ProbeSettings(null, null, null, 0, null)).build(),
+                "liveness_probe.success_threshold: 0 (expected: 1..1000)");
+        rejects(valid().livenessProbe(new ProbeSettings(null, null, null, null, 1001)).build(),
+                "liveness_probe.failure_threshold: 1001 (expected: 1..1000)");
+        assertThatCode(() -> DeploymentValidator.validate(valid().livenessProbe(ProbeSettings.defaults())
+                .readinessProbe(new ProbeSettings(0, 1, 1, 1, 1)).build())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void scaleSettings() {
+        rejects(valid().scaleSettings(new ScaleSettings("automatic", null, null, null, null)).build(),
+                "scale_settings.type: automatic (expected: default | target_utilization)");
+        rejects(valid().scaleSettings(new ScaleSettings("target_utilization", 0, 3, null, null)).build(),
+                "scale_settings.min_instances: 0 (expected: 1..50)");
+        rejects(valid().scaleSettings(new ScaleSettings("target_utilization", 3, 2, null, null)).build(),
+                "scale_settings.max_instances: 2 (expected: 3..50)");
+        rejects(valid().scaleSettings(new ScaleSettings("target_utilization", null, 51, null, null)).build(),
+                "scale_settings.max_instances: 51 (expected: 1..50)");
+        rejects(valid().scaleSettings(new ScaleSettings("target_utilization", 1, 2, 0, null)).build(),
+                "scale_settings.polling_interval: 0 (expected: 1..3600)");
+        rejects(valid().scaleSettings(new ScaleSettings("target_utilization", 1, 2, 1, 101)).build(),
+                "scale_settings.target_utilization_percentage: 101 (expected: 1..100)");
+        assertThatCode(() -> DeploymentValidator.validate(valid().scaleSettings(
+                new ScaleSettings("target_utilization", 2, 2, 1, 70)).build())).doesNotThrowAnyException();
+        assertThatCode(() -> DeploymentValidator.validate(valid().scaleSettings(
+                new ScaleSettings(null, null, null, null, null)).build())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void environmentVariableNames() {
+        rejects(valid().environmentVariables(Map.of("1ST", "x")).build(),
+                "environment_variables.1ST: 1ST (expected: a variable name of letters, digits and '_', not starting with a digit)");
+        rejects(valid().environmentVariables(Map.of("MY-VAR", "x")).build(),
+                "environment_variables.MY-VAR: MY-VAR (expected: a variable name of letters, digits and '_', not starting with a digit)");
+        Map<String, String> noValue = new HashMap<>();
+        noValue.put("EMPTY", null);
+        rejects(valid().environmentVariables(noValue).build(), "environment_variables.EMPTY: (missing) (expected: a value)");
+        assertThatCode(() -> DeploymentValidator.validate(valid().environmentVariables(
+                Map.of("_OK", "", "WORKER_COUNT", "2", "a1", "b")).build())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void registeredModelReferenceIsNotSupported() {
+        Expect.fails(() -> DeploymentValidator.validate(valid().model(ModelSpec.ofReference("azureml:my-model:1")).build()),
+                ErrorCode.NOT_SUPPORTED,
+                "model: azureml:my-model:1 (expected: an inline model with a path; Sluice has no model registry)");
+    }
+
+    @Test
+    void mlflowModelIsNotSupported() {
+        Expect.fails(() -> DeploymentValidator.validate(valid().model(ModelSpec.ofPath("./m", ModelType.MLFLOW_MODEL))
+                        .codeConfiguration(null).build()),
+                ErrorCode.NOT_SUPPORTED,
+                "model.type: mlflow_model is not supported yet (expected: custom_model | triton_model)");
+    }
+
+    @Test
+    void inlineModelNeedsAPath() {
+        rejects(valid().model(new ModelSpec(null, "m", "1", ModelType.CUSTOM_MODEL, null, null, null, null)).build(),
+                "model.path: (missing) (expected: the model file or folder)");
+    }
+
+    @Test
+    void customModelNeedsCode() {
+        rejects(valid().codeConfiguration(null).build(), "code_configuration: (missing) (expected: code and "
+                + "scoring_script, which a custom_model needs to be scored)");
+        rejects(valid().codeConfiguration(new CodeConfiguration("./code", " ")).build(),
+                "code_configuration.scoring_script: (missing) (expected: score.py, Score.java, a .jar or a Java class name)");
+        rejects(valid().codeConfiguration(new CodeConfiguration(null, "score.py")).build(),
+                "code_configuration.code: (missing) (expected: the folder that holds score.py)");
+        rejects(valid().model(null).codeConfiguration(null).build(), "code_configuration: (missing) (expected: code and "
+                + "scoring_script, which a custom_model needs to be scored)");
+    }
+
+    @Test
+    void javaClassNameNeedsNoCodeFolder() {
+        assertThatCode(() -> DeploymentValidator.validate(valid().codeConfiguration(
+                new CodeConfiguration(null, "com.example.MyScorer")).build())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void tritonModelNeedsNoCode() {
+        assertThatCode(() -> DeploymentValidator.validate(valid().model(ModelSpec.ofPath("./models", ModelType.TRITON_MODEL))
+                .codeConfiguration(null).build())).doesNotThrowAnyException();
+    }
+}

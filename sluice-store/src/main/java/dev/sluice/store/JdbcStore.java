@@ -1,0 +1,246 @@
+package dev.sluice.store;
+
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.model.Deployment;
+import dev.sluice.core.model.DeploymentId;
+import dev.sluice.core.model.Endpoint;
+import dev.sluice.core.model.InstanceRecord;
+import dev.sluice.core.model.ProvisioningState;
+import dev.sluice.core.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The {@link Store} on JDBC: an SQLite file by default (WAL, synchronous=FULL, foreign keys on), PostgreSQL
+ * by URL for several nodes. Opening runs the Flyway migrations, so a new file gets its tables and an old
+ * one is brought up to date. Every method is one transaction; calls block and are serialised, which is
+ * plenty for management traffic (the gateway never reads the store).
+ */
+public final class JdbcStore implements Store {
+
+    private final Transactor tx;
+    private final EndpointTable endpoints;
+    private final DeploymentTable deployments;
+    private final InstanceTable instances = new InstanceTable();
+
+    private JdbcStore(Transactor tx) {
+        this.tx = tx;
+        SpecCodec codec = new SpecCodec();
+        this.endpoints = new EndpointTable(codec);
+        this.deployments = new DeploymentTable(codec);
+    }
+
+    /** The embedded store in {@code dbFile} (such as {@code <data dir>/sluice.db}); its folder is created if missing. */
+    public static JdbcStore sqlite(Path dbFile) {
+        Path absolute = dbFile.toAbsolutePath();
+        try {
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+        } catch (IOException e) {
+            throw SluiceException.wrap(ErrorCode.INTERNAL, "store: creating the folder of " + absolute + " failed", e);
+        }
+        return open(DataSources.SQLITE_PREFIX + absolute, null, null);
+    }
+
+    /**
+     * A store at {@code jdbcUrl}: {@code jdbc:postgresql://host:5432/sluice} (with {@code user} and {@code password}),
+     * or {@code jdbc:sqlite:<file>} (user and password ignored).
+     *
+     * @throws SluiceException BAD_ARGUMENT for another kind of URL, INTERNAL when the database cannot be
+     *                         reached or migrated
+     */
+    public static JdbcStore open(String jdbcUrl, String user, String password) {
+        Dialect dialect = DataSources.dialectOf(jdbcUrl);
+        DataSource dataSource = DataSources.of(dialect, jdbcUrl, user, password);
+        migrate(dataSource, dialect);
+        return new JdbcStore(new Transactor(dataSource, dialect));
+    }
+
+    private static void migrate(DataSource dataSource, Dialect dialect) {
+        try {
+            Flyway.configure(JdbcStore.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations(dialect.migrations())
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw SluiceException.wrap(ErrorCode.INTERNAL, "store: migrating the database failed", e);
+        }
+    }
+
+    @Override
+    public void createEndpoint(Endpoint endpoint) {
+        tx.call("create endpoint '" + endpoint.name() + "'", c -> {
+            if (endpoints.exists(c, endpoint.name())) {
+                throw endpointExists(endpoint.name());
+            }
+            try {
+                endpoints.insert(c, endpoint);
+            } catch (SQLException e) {
+                // Another node inserted it between the check and the insert (PostgreSQL).
+                if (tx.dialect().isDuplicateKey(e)) {
+                    throw endpointExists(endpoint.name());
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Endpoint> findEndpoint(String name) {
+        return tx.call("read endpoint '" + name + "'", c -> endpoints.find(c, name));
+    }
+
+    @Override
+    public List<Endpoint> listEndpoints() {
+        return tx.call("list endpoints", endpoints::list);
+    }
+
+    @Override
+    public void updateEndpoint(Endpoint endpoint) {
+        tx.call("update endpoint '" + endpoint.name() + "'", c -> {
+            if (endpoints.update(c, endpoint) == 0) {
+                throw SluiceException.notFound("endpoint '" + endpoint.name() + "'");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean deleteEndpoint(String name) {
+        return tx.call("delete endpoint '" + name + "'", c -> {
+            if (endpoints.delete(c, name) == 0) {
+                return false;
+            }
+            // The foreign key cascades too; deleting explicitly keeps it right where foreign keys are off.
+            deployments.deleteOf(c, name);
+            instances.deleteOfEndpoint(c, name);
+            return true;
+        });
+    }
+
+    @Override
+    public void createDeployment(Deployment deployment) {
+        DeploymentId id = DeploymentId.of(deployment);
+        tx.call("create deployment '" + id + "'", c -> {
+            if (!endpoints.exists(c, id.endpointName())) {
+                throw SluiceException.notFound("endpoint '" + id.endpointName() + "'");
+            }
+            if (deployments.exists(c, id.endpointName(), id.deploymentName())) {
+                throw deploymentExists(id);
+            }
+            try {
+                deployments.insert(c, deployment);
+            } catch (SQLException e) {
+                if (tx.dialect().isDuplicateKey(e)) {
+                    throw deploymentExists(id);
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Deployment> findDeployment(String endpointName, String name) {
+        return tx.call("read deployment '" + endpointName + "/" + name + "'",
+                c -> deployments.find(c, endpointName, name));
+    }
+
+    @Override
+    public List<Deployment> listDeployments(String endpointName) {
+        return tx.call("list deployments of '" + endpointName + "'", c -> deployments.listOf(c, endpointName));
+    }
+
+    @Override
+    public List<Deployment> listAllDeployments() {
+        return tx.call("list deployments", deployments::listAll);
+    }
+
+    @Override
+    public void updateDeployment(Deployment deployment) {
+        DeploymentId id = DeploymentId.of(deployment);
+        tx.call("update deployment '" + id + "'", c -> {
+            if (deployments.update(c, deployment) == 0) {
+                throw SluiceException.notFound("deployment '" + id + "'");
+            }
+            return null;
+        });
+    }
+
+    /** One conditional UPDATE, so a late verdict on an old generation never overwrites a newer spec. */
+    @Override
+    public boolean updateDeploymentState(DeploymentId id, long generation, ProvisioningState state, String reason,
+                                         Instant now) {
+        return tx.call("update the state of deployment '" + id + "'",
+                c -> deployments.updateState(c, id, generation, state, reason, now) > 0);
+    }
+
+    @Override
+    public boolean deleteDeployment(String endpointName, String name) {
+        return tx.call("delete deployment '" + endpointName + "/" + name + "'", c -> {
+            if (deployments.delete(c, endpointName, name) == 0) {
+                return false;
+            }
+            instances.deleteOfDeployment(c, endpointName, name);
+            return true;
+        });
+    }
+
+    @Override
+    public void saveInstance(InstanceRecord instance) {
+        Objects.requireNonNull(instance.id(), "instance.id");
+        tx.call("save instance '" + instance.id() + "'", c -> {
+            instances.upsert(c, instance);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteInstance(String id) {
+        tx.call("delete instance '" + id + "'", c -> {
+            instances.delete(c, id);
+            return null;
+        });
+    }
+
+    @Override
+    public List<InstanceRecord> listInstances() {
+        return tx.call("list instances", instances::list);
+    }
+
+    @Override
+    public void close() {
+        tx.close();
+    }
+
+    /** The value of an SQLite pragma (or any one-value query) as this store's connection sees it; for tests. */
+    String queryOne(String sql) {
+        return tx.call("query", c -> {
+            try (var s = c.createStatement(); var rows = s.executeQuery(sql)) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        });
+    }
+
+    private static SluiceException endpointExists(String name) {
+        return SluiceException.of(ErrorCode.CONFLICT, "endpoint '" + name + "' already exists", name);
+    }
+
+    private static SluiceException deploymentExists(DeploymentId id) {
+        return SluiceException.of(ErrorCode.CONFLICT, "deployment '" + id + "' already exists", id.deploymentName());
+    }
+}
