@@ -1,0 +1,115 @@
+package dev.sluice.cli;
+
+import dev.sluice.cli.deployment.DeploymentCreateCommand;
+import dev.sluice.cli.deployment.DeploymentDeleteCommand;
+import dev.sluice.cli.deployment.DeploymentListCommand;
+import dev.sluice.cli.deployment.DeploymentLogsCommand;
+import dev.sluice.cli.deployment.DeploymentShowCommand;
+import dev.sluice.cli.deployment.DeploymentUpdateCommand;
+import dev.sluice.cli.endpoint.EndpointCreateCommand;
+import dev.sluice.cli.endpoint.EndpointCredentialsCommand;
+import dev.sluice.cli.endpoint.EndpointDeleteCommand;
+import dev.sluice.cli.endpoint.EndpointInvokeCommand;
+import dev.sluice.cli.endpoint.EndpointListCommand;
+import dev.sluice.cli.endpoint.EndpointRegenerateKeysCommand;
+import dev.sluice.cli.endpoint.EndpointShowCommand;
+import dev.sluice.cli.endpoint.EndpointUpdateCommand;
+import dev.sluice.cli.output.OutputFormat;
+import dev.sluice.core.model.KeyType;
+import dev.sluice.core.spec.AuthMode;
+import java.util.function.Function;
+import picocli.CommandLine;
+
+/**
+ * The {@code sluice} command line: {@code online-endpoint} and {@code online-deployment} verbs (DESIGN.md §3)
+ * over the management REST API. The server module adds its own commands ({@code server}, {@code quickstart})
+ * with {@link #addSubcommand}. Errors come out as one line on stderr and exit 1 (server or validation
+ * errors) or 2 (usage errors).
+ * <pre>{@code
+ * int status = Cli.create(CliContext.system()).addSubcommand("server", new ServerCommand()).execute(args);
+ * }</pre>
+ */
+public final class Cli {
+
+    private final CliContext context;
+    private final CommandLine root;
+
+    private Cli(CliContext context, CommandLine root) {
+        this.context = context;
+        this.root = root;
+    }
+
+    /** The root command with both groups of verbs, writing to the context's streams. */
+    public static Cli create(CliContext context) {
+        CommandLine root = new CommandLine(new RootCommand());
+        root.addSubcommand("online-endpoint", group("Create and manage online endpoints.")
+                .addSubcommand("create", new EndpointCreateCommand(context))
+                .addSubcommand("update", new EndpointUpdateCommand(context))
+                .addSubcommand("show", new EndpointShowCommand(context))
+                .addSubcommand("delete", new EndpointDeleteCommand(context))
+                .addSubcommand("list", new EndpointListCommand(context))
+                .addSubcommand("invoke", new EndpointInvokeCommand(context))
+                .addSubcommand("get-credentials", new EndpointCredentialsCommand(context))
+                .addSubcommand("regenerate-keys", new EndpointRegenerateKeysCommand(context)));
+        root.addSubcommand("online-deployment", group("Create and manage deployments of online endpoints.")
+                .addSubcommand("create", new DeploymentCreateCommand(context))
+                .addSubcommand("update", new DeploymentUpdateCommand(context))
+                .addSubcommand("show", new DeploymentShowCommand(context))
+                .addSubcommand("delete", new DeploymentDeleteCommand(context))
+                .addSubcommand("list", new DeploymentListCommand(context))
+                .addSubcommand("get-logs", new DeploymentLogsCommand(context)));
+        Cli cli = new Cli(context, root);
+        cli.configure();
+        return cli;
+    }
+
+    /** Adds a top-level command (a picocli {@code @Command} object or a {@link CommandLine}). */
+    public Cli addSubcommand(String name, Object command) {
+        root.addSubcommand(name, command);
+        configure();
+        return this;
+    }
+
+    /** The picocli root, named {@code sluice}. */
+    public CommandLine commandLine() {
+        return root;
+    }
+
+    /** Runs one command line and answers the exit status (0 ok, 1 failure, 2 usage error). */
+    public int execute(String... args) {
+        configure();
+        int status = root.execute(args);
+        context.out().flush();
+        context.err().flush();
+        return status;
+    }
+
+    /** Applies to every command present, so it runs again after {@link #addSubcommand}. */
+    private void configure() {
+        ErrorReporter errors = new ErrorReporter(context.err(), context.environment());
+        root.setOut(context.out())
+                .setErr(context.err())
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors);
+        root.registerConverter(OutputFormat.class, converter(OutputFormat::parse));
+        root.registerConverter(AuthMode.class, converter(AuthMode::fromWire));
+        root.registerConverter(KeyType.class, converter(KeyType::fromWire));
+    }
+
+    private static CommandLine group(String description) {
+        CommandLine group = new CommandLine(new CommandGroup());
+        group.getCommandSpec().usageMessage().description(description);
+        return group;
+    }
+
+    /** Reports a bad value as {@code Invalid value for option '--auth-mode': foo (expected: key | …)}. */
+    private static <T> CommandLine.ITypeConverter<T> converter(Function<String, T> parse) {
+        return value -> {
+            try {
+                return parse.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        };
+    }
+}

@@ -1,0 +1,251 @@
+package dev.sluice.cli.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.sluice.core.artifact.ArtifactRef;
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.model.EndpointKeys;
+import dev.sluice.core.model.KeyType;
+import dev.sluice.core.spec.DeploymentSpec;
+import dev.sluice.core.spec.EndpointSpec;
+import java.io.FileNotFoundException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A small client of the management REST API (docs/internals.md) over {@code java.net.http}. Answers are the
+ * server's JSON as is; failures are {@link SluiceException}s with the server's error code and message.
+ * Never logs or prints the admin token or endpoint keys.
+ */
+public final class SluiceClient {
+
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(30);
+    /** Longer than the longest request_timeout_ms a deployment may have (300 s). */
+    static final Duration INVOKE_TIMEOUT = Duration.ofSeconds(330);
+    private static final String API = "api/v1/";
+
+    private final ApiTransport transport;
+    private final ServerConnection connection;
+    private final ObjectMapper json;
+
+    private SluiceClient(ApiTransport transport, ServerConnection connection, ObjectMapper json) {
+        this.transport = transport;
+        this.connection = connection;
+        this.json = json;
+    }
+
+    /** A client of the server at {@code connection}; with a CA certificate, trusts exactly that CA. */
+    public static SluiceClient connect(ServerConnection connection) {
+        // HTTP/1.1: the server speaks it everywhere, and it avoids an h2c upgrade attempt on plain HTTP.
+        HttpClient.Builder http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(ApiTransport.CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (connection.caCert() != null) {
+            http.sslContext(TrustedCa.sslContext(connection.caCert()));
+        }
+        ObjectMapper json = new ObjectMapper();
+        URI base = connection.apiUrl().getPath().endsWith("/") ? connection.apiUrl()
+                : URI.create(connection.apiUrl() + "/");
+        ServerConnection normalized = new ServerConnection(base, connection.token(), connection.caCert(),
+                connection.origin());
+        return new SluiceClient(new ApiTransport(http.build(), normalized, json), normalized, json);
+    }
+
+    public ServerConnection connection() {
+        return connection;
+    }
+
+    /** {@code {"version","apiUrl","gatewayUrl"}}. */
+    public JsonNode serverInfo() {
+        return get(API + "server");
+    }
+
+    public ArrayNode listEndpoints() {
+        return values(get(API + "endpoints"));
+    }
+
+    public JsonNode getEndpoint(String name) {
+        return get(endpointPath(name));
+    }
+
+    /** The endpoint, or empty once it is gone (404). */
+    public Optional<JsonNode> findEndpoint(String name) {
+        return ifExists(() -> getEndpoint(name));
+    }
+
+    public JsonNode createEndpoint(EndpointSpec spec) {
+        return call("POST", API + "endpoints", spec);
+    }
+
+    /** PUT of the full spec; the server publishes the new routing before it answers. */
+    public JsonNode updateEndpoint(EndpointSpec spec) {
+        return call("PUT", endpointPath(spec.name()), spec);
+    }
+
+    public void deleteEndpoint(String name) {
+        call("DELETE", endpointPath(name), null);
+    }
+
+    /** The endpoint's keys: only for callers who asked for them (get-credentials, invoke). */
+    public EndpointKeys listKeys(String name) {
+        JsonNode keys = call("POST", endpointPath(name) + "/listKeys", null);
+        return new EndpointKeys(keys.path("primaryKey").asText(null), keys.path("secondaryKey").asText(null));
+    }
+
+    public JsonNode regenerateKeys(String name, KeyType keyType) {
+        return call("POST", endpointPath(name) + "/regenerateKeys", Map.of("keyType", keyType.wire()));
+    }
+
+    /** {@code {"accessToken","expiryTimeUtc","refreshAfterTimeUtc"}} of an aml_token endpoint. */
+    public JsonNode getToken(String name) {
+        return get(endpointPath(name) + "/token");
+    }
+
+    public ArrayNode listDeployments(String endpoint) {
+        return values(get(endpointPath(endpoint) + "/deployments"));
+    }
+
+    public JsonNode getDeployment(String endpoint, String name) {
+        return get(deploymentPath(endpoint, name));
+    }
+
+    public Optional<JsonNode> findDeployment(String endpoint, String name) {
+        return ifExists(() -> getDeployment(endpoint, name));
+    }
+
+    public JsonNode createDeployment(String endpoint, DeploymentSpec spec) {
+        return call("POST", endpointPath(endpoint) + "/deployments", spec);
+    }
+
+    public JsonNode updateDeployment(String endpoint, DeploymentSpec spec) {
+        return call("PUT", deploymentPath(endpoint, spec.name()), spec);
+    }
+
+    public void deleteDeployment(String endpoint, String name) {
+        call("DELETE", deploymentPath(endpoint, name), null);
+    }
+
+    /** The deployment's log text; {@code lines} and {@code container} may be null for the server's defaults. */
+    public String logs(String endpoint, String name, Integer lines, String container) {
+        StringBuilder query = new StringBuilder();
+        if (lines != null) {
+            query.append("lines=").append(lines);
+        }
+        if (container != null) {
+            query.append(query.length() > 0 ? "&" : "").append("container=").append(encode(container));
+        }
+        String path = deploymentPath(endpoint, name) + "/logs" + (query.length() > 0 ? "?" + query : "");
+        HttpRequest request = transport.api(path, CALL_TIMEOUT).setHeader("Accept", "text/plain").GET().build();
+        return transport.expectSuccess(request).body();
+    }
+
+    /** HEAD: 200 means the server already has it, 404 that it does not. */
+    public boolean hasArtifact(ArtifactRef ref) {
+        HttpRequest request = transport.api(API + "artifacts/" + ref.hex(), CALL_TIMEOUT)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+        int status = transport.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status == 200 || status == 404) {
+            return status == 200;
+        }
+        throw ApiErrors.toException(json, status, "", "HEAD " + request.uri());
+    }
+
+    /** Streams {@code zip} (a zip of the artifact's tree) to the server. */
+    public void putArtifact(ArtifactRef ref, Path zip) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(zip);
+        } catch (FileNotFoundException e) {
+            throw SluiceException.of(ErrorCode.INTERNAL, "the artifact archive " + zip + " disappeared before its upload");
+        }
+        HttpRequest request = transport.api(API + "artifacts/" + ref.hex(), UPLOAD_TIMEOUT)
+                .header("Content-Type", "application/zip").PUT(body).build();
+        transport.expectSuccess(request);
+    }
+
+    /**
+     * POSTs {@code body} as JSON to a scoring URI with {@code Authorization: Bearer key}; with a deployment
+     * name, pins that deployment ({@code azureml-model-deployment}). Non-2xx answers are returned, not thrown.
+     */
+    public InvokeResult invoke(URI scoringUri, String key, byte[] body, String deploymentName) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(scoringUri)
+                .timeout(INVOKE_TIMEOUT)
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (deploymentName != null && !deploymentName.isBlank()) {
+            request.header("azureml-model-deployment", deploymentName);
+        }
+        HttpResponse<String> response = transport.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new InvokeResult(response.statusCode(), response.body(),
+                response.headers().firstValue("azureml-model-deployment").orElse(null),
+                response.headers().firstValue("x-request-id").orElse(null));
+    }
+
+    private JsonNode get(String path) {
+        return transport.expectJson(transport.api(path, CALL_TIMEOUT).GET().build());
+    }
+
+    private JsonNode call(String method, String path, Object body) {
+        HttpRequest.Builder request = transport.api(path, CALL_TIMEOUT);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(
+                    toJson(body), StandardCharsets.UTF_8));
+        }
+        return transport.expectJson(request.build());
+    }
+
+    private String toJson(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw SluiceException.wrap(ErrorCode.INTERNAL, "cannot write the request as JSON", e);
+        }
+    }
+
+    private static ArrayNode values(JsonNode list) {
+        JsonNode value = list.path("value");
+        if (!value.isArray()) {
+            throw SluiceException.of(ErrorCode.INTERNAL, "the server's list has no \"value\" array");
+        }
+        return (ArrayNode) value;
+    }
+
+    private static Optional<JsonNode> ifExists(java.util.function.Supplier<JsonNode> lookup) {
+        try {
+            return Optional.of(lookup.get());
+        } catch (SluiceException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static String endpointPath(String name) {
+        return API + "endpoints/" + encode(name);
+    }
+
+    private static String deploymentPath(String endpoint, String name) {
+        return endpointPath(endpoint) + "/deployments/" + encode(name);
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.sluice.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.cli.CliContext;
+import dev.sluice.cli.artifacts.ArtifactUploader;
+import dev.sluice.cli.client.ServerLocator;
+import dev.sluice.cli.client.SluiceClient;
+import dev.sluice.cli.output.OutputPrinter;
+import dev.sluice.cli.output.ResourceKind;
+import dev.sluice.cli.yaml.SpecFiles;
+import java.nio.file.Path;
+
+/**
+ * One command's run: its context and global options, the client (connected on first use, so that a bad
+ * YAML file is reported even when no server runs), the spec files reader and the output.
+ */
+public final class Session {
+
+    private final CliContext context;
+    private final GlobalOptions options;
+    private SluiceClient client;
+
+    private Session(CliContext context, GlobalOptions options) {
+        this.context = context;
+        this.options = options;
+    }
+
+    public static Session open(CliContext context, GlobalOptions options) {
+        return new Session(context, options);
+    }
+
+    public CliContext context() {
+        return context;
+    }
+
+    public SluiceClient client() {
+        if (client == null) {
+            client = SluiceClient.connect(ServerLocator.create(context.environment(), context.userHome())
+                    .locate(options.connection()));
+        }
+        return client;
+    }
+
+    /** Reads spec files; deployments' local files are uploaded to this session's server. */
+    public SpecFiles specFiles() {
+        return SpecFiles.create((label, tree) -> ArtifactUploader.create(client(), context.err()).publish(label, tree));
+    }
+
+    public ProvisioningWaiter waiter() {
+        return ProvisioningWaiter.create(client(), context.pollInterval(), context.waitTimeout(), this::progress);
+    }
+
+    /** The folder that relative paths typed on the command line are relative to. */
+    public Path workingDir() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    public void print(JsonNode document, ResourceKind kind) {
+        OutputPrinter.create(options.output(), context.out()).print(document, kind);
+    }
+
+    /** A progress line on stderr. */
+    public void progress(String line) {
+        context.err().println(line);
+        context.err().flush();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.sluice.cli.endpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.cli.CliContext;
+import dev.sluice.cli.command.GlobalOptions;
+import dev.sluice.cli.command.Session;
+import dev.sluice.cli.command.WaitOptions;
+import dev.sluice.cli.output.ResourceKind;
+import dev.sluice.cli.yaml.SpecDocument;
+import dev.sluice.core.spec.AuthMode;
+import dev.sluice.core.spec.EndpointSpec;
+import dev.sluice.core.spec.Names;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sluice online-endpoint create -f endpoint.yml [-n NAME] [--auth-mode key|aml_token]}. */
+@Command(name = "create", description = "Create an endpoint from an endpoint YAML file.")
+public final class EndpointCreateCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Mixin
+    private WaitOptions waiting;
+
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The endpoint YAML file.")
+    private Path file;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "The endpoint's name (instead of the file's).")
+    private String name;
+
+    @Option(names = "--auth-mode", paramLabel = "MODE", description = "key or aml_token (instead of the file's).")
+    private AuthMode authMode;
+
+    public EndpointCreateCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Session session = Session.open(context, global);
+        SpecDocument document = session.specFiles().read(file);
+        if (name != null) {
+            document.tree().put("name", Names.require("--name", name));
+        }
+        if (authMode != null) {
+            document.tree().put("auth_mode", authMode.wire());
+        }
+        EndpointSpec spec = session.specFiles().endpoint(document);
+        JsonNode created = session.client().createEndpoint(spec);
+        JsonNode result = waiting.shouldWait() ? session.waiter().endpointSettled(spec.name(), created) : created;
+        session.print(result, ResourceKind.ENDPOINT);
+        return 0;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.sluice.controlplane.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.controlplane.logs.ConsoleLogs;
+import dev.sluice.controlplane.logs.LogContainer;
+import dev.sluice.controlplane.service.DeploymentService;
+import dev.sluice.core.model.Deployment;
+import dev.sluice.core.model.DeploymentId;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /api/v1/endpoints/{e}/deployments…}: create, show, list, replace, delete, logs. */
+final class DeploymentRoutes {
+
+    static final String ALL = EndpointRoutes.ONE + "/deployments";
+    static final String ONE = ALL + "/:d";
+    private static final String TEXT = "text/plain; charset=utf-8";
+
+    private final DeploymentService deployments;
+    private final ConsoleLogs logs;
+    private final Calls calls;
+    private final RequestBodies bodies;
+    private final ResourceJson json;
+
+    DeploymentRoutes(DeploymentService deployments, ConsoleLogs logs, Calls calls, RequestBodies bodies,
+                     ResourceJson json) {
+        this.deployments = deployments;
+        this.logs = logs;
+        this.calls = calls;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    void mount(Router router, Handler<RoutingContext> body) {
+        router.get(ALL).handler(ctx -> calls.json(ctx, 200,
+                () -> json.list(deployments.list(endpoint(ctx)).stream().map(this::render).toList())));
+        router.post(ALL).handler(body).handler(ctx -> calls.json(ctx, 201,
+                () -> render(deployments.create(endpoint(ctx), bodies.deployment(ctx)))));
+        router.get(ONE).handler(ctx -> calls.json(ctx, 200, () -> render(deployments.get(endpoint(ctx), name(ctx)))));
+        router.put(ONE).handler(body).handler(ctx -> calls.json(ctx, 200,
+                () -> render(deployments.replace(endpoint(ctx), name(ctx), bodies.deployment(ctx)))));
+        router.delete(ONE).handler(ctx -> calls.json(ctx, 200, () -> {
+            deployments.delete(endpoint(ctx), name(ctx));
+            return calls.replies().empty();
+        }));
+        router.get(ONE + "/logs").handler(ctx -> calls.text(ctx, TEXT, () -> logs(ctx)));
+    }
+
+    private String logs(RoutingContext ctx) {
+        int lines = ConsoleLogs.lines(ctx.queryParams().get("lines"));
+        LogContainer container = LogContainer.parse(ctx.queryParams().get("container"));
+        Deployment deployment = deployments.get(endpoint(ctx), name(ctx));
+        return logs.tail(DeploymentId.of(deployment), container, lines);
+    }
+
+    private ObjectNode render(Deployment deployment) {
+        DeploymentId id = DeploymentId.of(deployment);
+        return json.deployment(deployment, deployments.instances(id), deployments.events(id));
+    }
+
+    private static String endpoint(RoutingContext ctx) {
+        return ctx.pathParam("e");
+    }
+
+    private static String name(RoutingContext ctx) {
+        return ctx.pathParam("d");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.sluice.controlplane.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.controlplane.service.EndpointService;
+import dev.sluice.core.model.Endpoint;
+import dev.sluice.core.model.EndpointKeys;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /api/v1/endpoints…}: create, show, list, replace, delete, keys. */
+final class EndpointRoutes {
+
+    static final String ALL = "/api/v1/endpoints";
+    static final String ONE = ALL + "/:e";
+
+    private final EndpointService endpoints;
+    private final Calls calls;
+    private final RequestBodies bodies;
+    private final ResourceJson json;
+
+    EndpointRoutes(EndpointService endpoints, Calls calls, RequestBodies bodies, ResourceJson json) {
+        this.endpoints = endpoints;
+        this.calls = calls;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    void mount(Router router, Handler<RoutingContext> body) {
+        router.get(ALL).handler(ctx -> calls.json(ctx, 200,
+                () -> json.list(endpoints.list().stream().map(this::render).toList())));
+        router.post(ALL).handler(body).handler(ctx -> calls.json(ctx, 201,
+                () -> render(endpoints.create(bodies.endpoint(ctx)))));
+        router.get(ONE).handler(ctx -> calls.json(ctx, 200, () -> render(endpoints.get(name(ctx)))));
+        router.put(ONE).handler(body).handler(ctx -> calls.json(ctx, 200,
+                () -> render(endpoints.replace(name(ctx), bodies.endpoint(ctx)))));
+        router.delete(ONE).handler(ctx -> calls.json(ctx, 200, () -> {
+            endpoints.delete(name(ctx));
+            return calls.replies().empty();
+        }));
+        router.post(ONE + "/listKeys").handler(ctx -> calls.json(ctx, 200, () -> keys(endpoints.listKeys(name(ctx)))));
+        router.post(ONE + "/regenerateKeys").handler(body).handler(ctx -> calls.json(ctx, 200,
+                () -> render(endpoints.regenerateKeys(name(ctx), bodies.keyType(ctx)))));
+        router.get(ONE + "/token").handler(ctx -> calls.json(ctx, 200, () -> {
+            endpoints.token(name(ctx));
+            return calls.replies().empty();
+        }));
+    }
+
+    private ObjectNode render(Endpoint endpoint) {
+        return json.endpoint(endpoint, endpoints.trafficOf(endpoint));
+    }
+
+    /** What {@code get-credentials} prints; the only answer that holds keys. */
+    private ObjectNode keys(EndpointKeys keys) {
+        ObjectNode out = calls.replies().empty();
+        out.put("primaryKey", keys.primaryKey());
+        out.put("secondaryKey", keys.secondaryKey());
+        return out;
+    }
+
+    private static String name(RoutingContext ctx) {
+        return ctx.pathParam("e");
+    }
+}

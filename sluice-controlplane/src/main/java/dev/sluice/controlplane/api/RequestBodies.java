@@ -1,0 +1,106 @@
+package dev.sluice.controlplane.api;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.model.KeyType;
+import dev.sluice.core.spec.DeploymentSpec;
+import dev.sluice.core.spec.EndpointSpec;
+import dev.sluice.core.spec.SpecReader;
+import dev.sluice.core.spec.WireValue;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RequestBody;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.util.Iterator;
+
+/**
+ * Reads request bodies: first as a JSON object (else a 400 that says what is wrong with the document), then
+ * bound by {@link SpecReader}, whose messages name the field. Runs on a worker thread with the rest of the call.
+ */
+final class RequestBodies {
+
+    private static final String BODY = "request body";
+
+    private final ObjectMapper mapper;
+    private final SpecReader specs;
+
+    RequestBodies(SpecReader specs) {
+        this.specs = specs;
+        this.mapper = new ObjectMapper()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    EndpointSpec endpoint(RoutingContext ctx) {
+        return specs.endpoint(object(ctx));
+    }
+
+    DeploymentSpec deployment(RoutingContext ctx) {
+        return specs.deployment(object(ctx));
+    }
+
+    /** {@code {"keyType": "primary" | "secondary"}}; an empty body means primary, as {@code az} defaults. */
+    KeyType keyType(RoutingContext ctx) {
+        if (isEmpty(ctx)) {
+            return KeyType.PRIMARY;
+        }
+        ObjectNode body = object(ctx);
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("keyType")) {
+                throw SluiceException.of(ErrorCode.BAD_ARGUMENT, name + ": unknown key (expected: keyType)", name);
+            }
+        }
+        JsonNode value = body.get("keyType");
+        if (value == null || value.isNull()) {
+            return KeyType.PRIMARY;
+        }
+        String allowed = WireValue.allowed(KeyType.class);
+        if (!value.isTextual()) {
+            throw SluiceException.badArgument("keyType", value, allowed);
+        }
+        for (KeyType type : KeyType.values()) {
+            if (type.wire().equals(value.asText())) {
+                return type;
+            }
+        }
+        throw SluiceException.badArgument("keyType", value.asText(), allowed);
+    }
+
+    ObjectNode object(RoutingContext ctx) {
+        if (isEmpty(ctx)) {
+            throw SluiceException.badArgument(BODY, "(empty)", "a JSON object");
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(ctx.body().buffer().getBytes());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw SluiceException.of(ErrorCode.BAD_ARGUMENT, BODY + ": not valid JSON" + where + ": "
+                    + e.getOriginalMessage() + " (expected: a JSON object)", BODY);
+        } catch (IOException e) {
+            throw SluiceException.badArgument(BODY, "unreadable", "a JSON object");
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw SluiceException.badArgument(BODY, "(empty)", "a JSON object");
+        }
+        if (!tree.isObject()) {
+            throw SluiceException.badArgument(BODY, "a JSON " + tree.getNodeType().name().toLowerCase(), "a JSON object");
+        }
+        return (ObjectNode) tree;
+    }
+
+    private static boolean isEmpty(RoutingContext ctx) {
+        RequestBody body = ctx.body();
+        Buffer buffer = body == null ? null : body.buffer();
+        return buffer == null || buffer.length() == 0 || buffer.toString().isBlank();
+    }
+}

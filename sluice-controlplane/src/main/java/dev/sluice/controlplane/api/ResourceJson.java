@@ -1,0 +1,90 @@
+package dev.sluice.controlplane.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.model.Deployment;
+import dev.sluice.core.model.Endpoint;
+import dev.sluice.core.model.InstanceRecord;
+import dev.sluice.core.spec.SpecReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON of resources as {@code show} prints them: the YAML's field names plus the server's own
+ * ({@code provisioning_state}, {@code scoring_uri}, …). Keys never appear here.
+ */
+final class ResourceJson {
+
+    private final ObjectMapper mapper;
+    private final SpecReader specs;
+    private final String gatewayUrl;
+
+    ResourceJson(ObjectMapper mapper, SpecReader specs, String gatewayUrl) {
+        this.mapper = mapper;
+        this.specs = specs;
+        this.gatewayUrl = gatewayUrl;
+    }
+
+    /** @param traffic every deployment's share, 0 for those without one */
+    ObjectNode endpoint(Endpoint endpoint, Map<String, Integer> traffic) {
+        ObjectNode json = (ObjectNode) specs.toTree(endpoint.spec());
+        json.put("auth_mode", endpoint.spec().authModeOrDefault().wire());
+        ObjectNode shares = json.putObject("traffic");
+        traffic.forEach(shares::put);
+        json.put("provisioning_state", endpoint.state().wire());
+        json.put("scoring_uri", scoringUri(endpoint.name()));
+        json.put("swagger_uri", gatewayUrl + "/endpoints/" + endpoint.name() + "/swagger.json");
+        timestamps(json, endpoint.createdAt(), endpoint.updatedAt());
+        return json;
+    }
+
+    ObjectNode deployment(Deployment deployment, List<InstanceRecord> instances, List<String> events) {
+        ObjectNode json = (ObjectNode) specs.toTree(deployment.spec().withDefaults());
+        json.put("provisioning_state", deployment.state().wire());
+        json.put("reason", deployment.reason() == null ? "" : deployment.reason());
+        json.put("generation", deployment.generation());
+        json.put("scoring_uri", scoringUri(deployment.endpointName()));
+        timestamps(json, deployment.createdAt(), deployment.updatedAt());
+        ArrayNode list = json.putArray("instances");
+        for (InstanceRecord instance : instances) {
+            list.add(instance(instance));
+        }
+        ArrayNode eventList = json.putArray("events");
+        events.forEach(eventList::add);
+        return json;
+    }
+
+    /** {@code {"value": [...]}}, as Azure's list answers look. */
+    ObjectNode list(List<? extends JsonNode> items) {
+        ObjectNode json = mapper.createObjectNode();
+        json.putArray("value").addAll(items);
+        return json;
+    }
+
+    private ObjectNode instance(InstanceRecord instance) {
+        ObjectNode json = mapper.createObjectNode();
+        json.put("id", instance.id());
+        json.put("state", instance.state() == null ? null : instance.state().wire());
+        if (instance.pid() >= 0) {
+            json.put("pid", instance.pid());
+        } else {
+            json.putNull("pid");
+        }
+        json.put("url", instance.url() == null || instance.url().isEmpty() ? null : instance.url());
+        json.put("startedAt", instance.startedAt() == null ? null : instance.startedAt().toString());
+        json.put("restarts", instance.restarts());
+        return json;
+    }
+
+    private String scoringUri(String endpointName) {
+        return gatewayUrl + "/endpoints/" + endpointName + "/score";
+    }
+
+    private static void timestamps(ObjectNode json, Instant createdAt, Instant updatedAt) {
+        json.put("created_at", createdAt == null ? null : createdAt.toString());
+        json.put("updated_at", updatedAt == null ? null : updatedAt.toString());
+    }
+}

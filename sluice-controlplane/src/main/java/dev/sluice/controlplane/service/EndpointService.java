@@ -1,0 +1,192 @@
+package dev.sluice.controlplane.service;
+
+import dev.sluice.controlplane.controller.DeploymentRuntime;
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.model.Deployment;
+import dev.sluice.core.model.Endpoint;
+import dev.sluice.core.model.EndpointKeys;
+import dev.sluice.core.model.KeyType;
+import dev.sluice.core.model.ProvisioningState;
+import dev.sluice.core.spec.AuthMode;
+import dev.sluice.core.spec.EndpointSpec;
+import dev.sluice.core.spec.EndpointValidator;
+import dev.sluice.core.store.Store;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the management API does with endpoints: validate, commit to the store, then tell the runtime.
+ * Calls block (the store is JDBC); run them off event loops. Changes go through the shared {@link MutationLock}.
+ */
+public final class EndpointService {
+
+    private final Store store;
+    private final DeploymentRuntime runtime;
+    private final MutationLock lock;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    private EndpointService(Store store, DeploymentRuntime runtime, MutationLock lock, Clock clock,
+                            SecureRandom random) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.lock = Objects.requireNonNull(lock, "lock");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    public static EndpointService create(Store store, DeploymentRuntime runtime, MutationLock lock, Clock clock,
+                                         SecureRandom random) {
+        return new EndpointService(store, runtime, lock, clock, random);
+    }
+
+    /**
+     * Creates an endpoint with fresh keys. An endpoint has no deployments yet, so its traffic and mirror maps
+     * may only hold zeros (which are dropped); anything else fails with the validator's message.
+     */
+    public Endpoint create(EndpointSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        EndpointSpec checked = checkAuthMode(EndpointValidator.validate(spec));
+        EndpointSpec stored = checked.withTraffic(withoutZeros(checked.traffic()))
+                .withMirrorTraffic(withoutZeros(checked.mirrorTraffic()));
+        EndpointValidator.validateTraffic(stored, Set.of());
+        return lock.call(() -> {
+            if (store.findEndpoint(stored.name()).isPresent()) {
+                throw SluiceException.of(ErrorCode.CONFLICT, "endpoint " + stored.name()
+                        + " already exists (expected: a new name; use update to change it)", "name");
+            }
+            Instant now = clock.instant();
+            Endpoint endpoint = new Endpoint(stored, EndpointKeys.generate(random), ProvisioningState.SUCCEEDED,
+                    now, now);
+            store.createEndpoint(endpoint);
+            // The gateway learns the endpoint and its keys, so callers get "no deployment" rather than "unknown".
+            runtime.publishRouting();
+            return endpoint;
+        });
+    }
+
+    /** @throws SluiceException NOT_FOUND when there is no such endpoint */
+    public Endpoint get(String name) {
+        return store.findEndpoint(name).orElseThrow(() -> notFound(name));
+    }
+
+    /** All endpoints, ordered by name. */
+    public List<Endpoint> list() {
+        return store.listEndpoints();
+    }
+
+    /**
+     * Replaces the endpoint's spec (a PUT carries the full spec); keys and creation time stay. Traffic and
+     * mirror may only name the endpoint's deployments. The new routing is published before this returns.
+     */
+    public Endpoint replace(String name, EndpointSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        EndpointSpec named = matchName(name, spec);
+        EndpointSpec checked = checkAuthMode(EndpointValidator.validate(named));
+        return lock.call(() -> {
+            Endpoint existing = get(name);
+            EndpointValidator.validateTraffic(checked, deploymentNames(name));
+            if (existing.spec().equals(checked)) {
+                return existing;
+            }
+            Endpoint updated = existing.withSpec(checked, clock.instant());
+            store.updateEndpoint(updated);
+            runtime.publishRouting();
+            return updated;
+        });
+    }
+
+    /** Deletes the endpoint and its deployments; the controller stops their instances in the background. */
+    public void delete(String name) {
+        lock.run(() -> {
+            if (!store.deleteEndpoint(name)) {
+                throw notFound(name);
+            }
+            runtime.wake();
+            runtime.publishRouting();
+        });
+    }
+
+    public EndpointKeys listKeys(String name) {
+        return get(name).keys();
+    }
+
+    /** Replaces one key; the other keeps working, so callers can rotate without downtime. */
+    public Endpoint regenerateKeys(String name, KeyType keyType) {
+        Objects.requireNonNull(keyType, "keyType");
+        return lock.call(() -> {
+            Endpoint existing = get(name);
+            Endpoint updated = existing.withKeys(existing.keys().regenerate(keyType, random), clock.instant());
+            store.updateEndpoint(updated);
+            runtime.publishRouting();
+            return updated;
+        });
+    }
+
+    /** Tokens belong to aml_token endpoints, which Sluice does not support yet; key endpoints have none. */
+    public void token(String name) {
+        Endpoint endpoint = get(name);
+        throw SluiceException.of(ErrorCode.NOT_SUPPORTED, "endpoint " + name + " uses auth_mode "
+                + endpoint.spec().authModeOrDefault().wire()
+                + ", which has no tokens (expected: an aml_token endpoint; use get-credentials for its keys)",
+                "auth_mode");
+    }
+
+    /**
+     * The traffic map that {@code show} displays: the user's entries, then every other deployment at 0, as
+     * Azure lists them.
+     */
+    public Map<String, Integer> trafficOf(Endpoint endpoint) {
+        Map<String, Integer> traffic = new LinkedHashMap<>(endpoint.spec().traffic());
+        for (String deployment : deploymentNames(endpoint.name())) {
+            traffic.putIfAbsent(deployment, 0);
+        }
+        return traffic;
+    }
+
+    private Set<String> deploymentNames(String endpointName) {
+        return store.listDeployments(endpointName).stream().map(Deployment::name)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private static EndpointSpec matchName(String pathName, EndpointSpec spec) {
+        if (spec.name() == null) {
+            return spec.withName(pathName);
+        }
+        if (!spec.name().equals(pathName)) {
+            throw SluiceException.badArgument("name", spec.name(), pathName + ", the endpoint named in the request path");
+        }
+        return spec;
+    }
+
+    private static EndpointSpec checkAuthMode(EndpointSpec spec) {
+        AuthMode mode = spec.authModeOrDefault();
+        if (mode != AuthMode.KEY) {
+            throw SluiceException.of(ErrorCode.NOT_SUPPORTED,
+                    "auth_mode: " + mode.wire() + " is not supported yet (expected: key)", "auth_mode");
+        }
+        return spec.withAuthMode(AuthMode.KEY);
+    }
+
+    private static Map<String, Integer> withoutZeros(Map<String, Integer> shares) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        shares.forEach((deployment, share) -> {
+            if (share == null || share != 0) {
+                out.put(deployment, share);
+            }
+        });
+        return out;
+    }
+
+    private static SluiceException notFound(String name) {
+        return SluiceException.of(ErrorCode.NOT_FOUND, "endpoint " + name + " does not exist", "name");
+    }
+}

@@ -1,0 +1,181 @@
+package dev.sluice.controlplane.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.model.Endpoint;
+import dev.sluice.core.model.EndpointKeys;
+import dev.sluice.core.model.KeyType;
+import dev.sluice.core.model.ProvisioningState;
+import dev.sluice.core.spec.AuthMode;
+import dev.sluice.core.spec.EndpointSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EndpointServiceTest {
+
+    @TempDir
+    Path folder;
+    ServiceFixture f;
+
+    @BeforeEach
+    void setUp() {
+        f = new ServiceFixture(folder);
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    static void assertError(ThrowingCallable call, ErrorCode code, String message) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(SluiceException.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.getMessage()).isEqualTo(message);
+        });
+    }
+
+    @Test
+    void createGivesKeysAndSucceededAndPublishesRouting() {
+        Endpoint created = f.endpoints.create(new EndpointSpec(null, "my-endpoint", "d", Map.of("team", "a"), null,
+                null, null, null, null, null));
+
+        assertThat(created.state()).isEqualTo(ProvisioningState.SUCCEEDED);
+        assertThat(created.spec().authMode()).isEqualTo(AuthMode.KEY);
+        assertThat(created.keys().primaryKey()).hasSize(32).isNotEqualTo(created.keys().secondaryKey());
+        assertThat(created.createdAt()).isEqualTo(ServiceFixture.START).isEqualTo(created.updatedAt());
+        assertThat(f.endpoints.get("my-endpoint")).isEqualTo(created);
+        assertThat(f.runtime.publications).hasValue(1);
+    }
+
+    @Test
+    void createDropsZeroSharesAndRefusesOthersSinceThereAreNoDeployments() {
+        Endpoint created = f.endpoints.create(EndpointSpec.named("zeros").withTraffic(Map.of("blue", 0))
+                .withMirrorTraffic(Map.of("green", 0)));
+        assertThat(created.spec().traffic()).isEmpty();
+        assertThat(created.spec().mirrorTraffic()).isEmpty();
+
+        assertError(() -> f.endpoints.create(EndpointSpec.named("live").withTraffic(Map.of("blue", 100))),
+                ErrorCode.BAD_ARGUMENT,
+                "traffic.blue: unknown deployment 'blue' (expected: an existing deployment of this endpoint; it has none yet)");
+        assertError(() -> f.endpoints.create(EndpointSpec.named("mirror").withMirrorTraffic(Map.of("green", 10))),
+                ErrorCode.BAD_ARGUMENT, "mirror_traffic.green: unknown deployment 'green' "
+                        + "(expected: an existing deployment of this endpoint; it has none yet)");
+        assertThat(f.endpoints.list()).extracting(Endpoint::name).containsExactly("zeros");
+    }
+
+    @Test
+    void createRefusesTokenAuthBadNamesAndDuplicates() {
+        assertError(() -> f.endpoints.create(EndpointSpec.named("tok").withAuthMode(AuthMode.AML_TOKEN)),
+                ErrorCode.NOT_SUPPORTED, "auth_mode: aml_token is not supported yet (expected: key)");
+        assertError(() -> f.endpoints.create(EndpointSpec.named("1x")), ErrorCode.BAD_ARGUMENT,
+                "name: 1x (expected: 3-32 characters: a letter, then letters, digits or '-', not ending in '-')");
+        f.endpoints.create(EndpointSpec.named("twice"));
+        assertError(() -> f.endpoints.create(EndpointSpec.named("twice")), ErrorCode.CONFLICT,
+                "endpoint twice already exists (expected: a new name; use update to change it)");
+        assertThat(f.runtime.publications).hasValue(1);
+    }
+
+    @Test
+    void getAndListAnswerWhatExists() {
+        f.endpoints.create(EndpointSpec.named("bbb"));
+        f.endpoints.create(EndpointSpec.named("aaa"));
+        assertThat(f.endpoints.list()).extracting(Endpoint::name).containsExactly("aaa", "bbb");
+        assertError(() -> f.endpoints.get("nope"), ErrorCode.NOT_FOUND, "endpoint nope does not exist");
+    }
+
+    @Test
+    void replaceKeepsKeysValidatesTrafficAgainstDeploymentsAndPublishes() {
+        f.endpointWithDeployments("my-endpoint", "blue", "green");
+        Endpoint before = f.endpoints.get("my-endpoint");
+        int published = f.runtime.publications.get();
+        f.clock.advance(Duration.ofMinutes(1));
+
+        Map<String, Integer> traffic = new LinkedHashMap<>();
+        traffic.put("blue", 90);
+        traffic.put("green", 10);
+        Endpoint after = f.endpoints.replace("my-endpoint", EndpointSpec.named(null).withTraffic(traffic));
+
+        assertThat(after.spec().name()).isEqualTo("my-endpoint");
+        assertThat(after.spec().traffic()).containsExactly(Map.entry("blue", 90), Map.entry("green", 10));
+        assertThat(after.keys()).isEqualTo(before.keys());
+        assertThat(after.createdAt()).isEqualTo(before.createdAt());
+        assertThat(after.updatedAt()).isEqualTo(ServiceFixture.START.plus(Duration.ofMinutes(1)));
+        assertThat(f.endpoints.get("my-endpoint")).isEqualTo(after);
+        assertThat(f.runtime.publications).hasValue(published + 1);
+
+        assertError(() -> f.endpoints.replace("my-endpoint", EndpointSpec.named("my-endpoint")
+                        .withTraffic(Map.of("red", 100))), ErrorCode.BAD_ARGUMENT,
+                "traffic.red: unknown deployment 'red' (expected: one of the endpoint's deployments: blue, green)");
+        assertError(() -> f.endpoints.replace("my-endpoint", EndpointSpec.named("my-endpoint")
+                        .withTraffic(Map.of("blue", 120))), ErrorCode.BAD_ARGUMENT,
+                "traffic.blue: 120 (expected: 0..100)");
+        assertError(() -> f.endpoints.replace("my-endpoint", EndpointSpec.named("other")), ErrorCode.BAD_ARGUMENT,
+                "name: other (expected: my-endpoint, the endpoint named in the request path)");
+        assertError(() -> f.endpoints.replace("my-endpoint", EndpointSpec.named("my-endpoint")
+                .withAuthMode(AuthMode.AAD_TOKEN)), ErrorCode.NOT_SUPPORTED,
+                "auth_mode: aad_token is not supported yet (expected: key)");
+        assertError(() -> f.endpoints.replace("nope", EndpointSpec.named("nope")), ErrorCode.NOT_FOUND,
+                "endpoint nope does not exist");
+        assertThat(f.endpoints.get("my-endpoint")).isEqualTo(after);
+        assertThat(f.runtime.publications).hasValue(published + 1);
+    }
+
+    @Test
+    void trafficOfListsEveryDeploymentWithZeroForThoseWithout() {
+        f.endpointWithDeployments("my-endpoint", "blue", "green", "red");
+        f.setTraffic("my-endpoint", Map.of("green", 100), Map.of("red", 10));
+
+        assertThat(f.endpoints.trafficOf(f.endpoints.get("my-endpoint")))
+                .containsExactly(Map.entry("green", 100), Map.entry("blue", 0), Map.entry("red", 0));
+    }
+
+    @Test
+    void deleteCascadesWakesAndPublishes() {
+        f.endpointWithDeployments("my-endpoint", "blue");
+        int wakes = f.runtime.wakes.get();
+        int published = f.runtime.publications.get();
+
+        f.endpoints.delete("my-endpoint");
+
+        assertThat(f.store.findEndpoint("my-endpoint")).isEmpty();
+        assertThat(f.store.listAllDeployments()).isEmpty();
+        assertThat(f.runtime.wakes).hasValue(wakes + 1);
+        assertThat(f.runtime.publications).hasValue(published + 1);
+        assertError(() -> f.endpoints.delete("my-endpoint"), ErrorCode.NOT_FOUND, "endpoint my-endpoint does not exist");
+    }
+
+    @Test
+    void regenerateReplacesOnlyTheChosenKey() {
+        EndpointKeys original = f.endpoints.create(EndpointSpec.named("keys")).keys();
+
+        Endpoint secondary = f.endpoints.regenerateKeys("keys", KeyType.SECONDARY);
+        assertThat(secondary.keys().primaryKey()).isEqualTo(original.primaryKey());
+        assertThat(secondary.keys().secondaryKey()).isNotEqualTo(original.secondaryKey());
+        Endpoint primary = f.endpoints.regenerateKeys("keys", KeyType.PRIMARY);
+        assertThat(primary.keys().primaryKey()).isNotEqualTo(original.primaryKey());
+        assertThat(primary.keys().secondaryKey()).isEqualTo(secondary.keys().secondaryKey());
+
+        assertThat(f.endpoints.listKeys("keys")).isEqualTo(primary.keys());
+        assertThat(f.runtime.publications).hasValue(3);
+        assertError(() -> f.endpoints.regenerateKeys("nope", KeyType.PRIMARY), ErrorCode.NOT_FOUND,
+                "endpoint nope does not exist");
+    }
+
+    @Test
+    void tokensAreNotSupportedForKeyEndpoints() {
+        f.endpoints.create(EndpointSpec.named("keys"));
+        assertError(() -> f.endpoints.token("keys"), ErrorCode.NOT_SUPPORTED, "endpoint keys uses auth_mode key, "
+                + "which has no tokens (expected: an aml_token endpoint; use get-credentials for its keys)");
+        assertError(() -> f.endpoints.token("nope"), ErrorCode.NOT_FOUND, "endpoint nope does not exist");
+    }
+}

@@ -1,0 +1,107 @@
+package dev.sluice.server;
+
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.home.DataDir;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice server}: runs the management API, the gateway and the controller until SIGTERM or Ctrl-C. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Run a Sluice server: management API, gateway and controller, until stopped (Ctrl-C, SIGTERM).")
+public final class ServerCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data-dir", description = "Data folder (default: $SLUICE_HOME, else ~/.sluice).")
+    String dataDir;
+
+    @Option(names = "--api-port", description = "Management API port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int apiPort = ServerSettings.DEFAULT_API_PORT;
+
+    @Option(names = "--gateway-port", description = "Scoring gateway port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int gatewayPort = ServerSettings.DEFAULT_GATEWAY_PORT;
+
+    @Option(names = "--host", description = "Address both ports bind to (default: ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--tls", description = "on (HTTPS with a generated local CA) or off (plain HTTP) (default: ${DEFAULT-VALUE}).")
+    String tls = "on";
+
+    @Option(names = "--tls-cert", description = "Your PEM certificate (chain) for both ports; needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", description = "Your PEM private key for --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--domain", description = "Route https://{endpoint}.DOMAIN/score by host name (needs a certificate for *.DOMAIN).")
+    String domain;
+
+    @Option(names = "--max-request-bytes", description = "Largest scoring request body; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+    long maxRequestBytes = 100L * 1024 * 1024;
+
+    @Option(names = "--store-url", description = "JDBC URL of a PostgreSQL store (user and password from SLUICE_STORE_USER, SLUICE_STORE_PASSWORD); default: SQLite in the data folder.")
+    String storeUrl;
+
+    @Option(names = "--python", description = "Python interpreter for score.py deployments (default: python3 on PATH).")
+    String python;
+
+    private final Map<String, String> environment;
+    private final String userHome;
+
+    public ServerCommand(Map<String, String> environment, String userHome) {
+        this.environment = environment;
+        this.userHome = userHome;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerSettings settings = settings(DataDir.locate(dataDir, environment, userHome));
+        SluiceServer server = SluiceServer.start(settings);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Sluice is serving. Management API: " + server.info().apiUrl()
+                + "  Gateway: " + server.info().gatewayUrl());
+        out.println("Data folder: " + settings.dataDir().root() + "   (Ctrl-C stops the server and its workers)");
+        out.flush();
+        runUntilStopped(server);
+        return 0;
+    }
+
+    ServerSettings settings(DataDir dir) {
+        ServerSettings.TlsMode mode = switch (tls) {
+            case "on" -> tlsCert != null || tlsKey != null ? ServerSettings.TlsMode.USER_FILES : ServerSettings.TlsMode.GENERATED;
+            case "off" -> ServerSettings.TlsMode.OFF;
+            default -> throw SluiceException.badArgument("--tls", tls, "on | off");
+        };
+        if (mode == ServerSettings.TlsMode.USER_FILES && (tlsCert == null || tlsKey == null)) {
+            throw SluiceException.badArgument(tlsCert == null ? "--tls-cert" : "--tls-key", "(missing)",
+                    "both --tls-cert and --tls-key, PEM files");
+        }
+        for (int port : new int[] {apiPort, gatewayPort}) {
+            if (port < 0 || port > 65535) {
+                throw SluiceException.badArgument(port == apiPort ? "--api-port" : "--gateway-port", port, "0..65535");
+            }
+        }
+        if (maxRequestBytes < 1) {
+            throw SluiceException.badArgument("--max-request-bytes", maxRequestBytes, "a positive number of bytes");
+        }
+        return new ServerSettings(dir, host, apiPort, gatewayPort, mode, tlsCert, tlsKey, domain, maxRequestBytes,
+                storeUrl, python);
+    }
+
+    /** Blocks until the JVM is asked to stop; the shutdown hook stops the server cleanly first. */
+    static void runUntilStopped(SluiceServer server) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "sluice-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,208 @@
+package dev.sluice.server;
+
+import dev.sluice.controlplane.api.ApiOptions;
+import dev.sluice.controlplane.api.ManagementApi;
+import dev.sluice.controlplane.artifacts.ArtifactStore;
+import dev.sluice.controlplane.controller.Controller;
+import dev.sluice.controlplane.controller.ControllerOptions;
+import dev.sluice.controlplane.controller.HttpWorkerProbe;
+import dev.sluice.controlplane.controller.WorkerConfigs;
+import dev.sluice.controlplane.local.LocalProcessBackend;
+import dev.sluice.controlplane.local.WorkerCommand;
+import dev.sluice.controlplane.logs.ConsoleLogs;
+import dev.sluice.controlplane.service.DeploymentService;
+import dev.sluice.controlplane.service.EndpointService;
+import dev.sluice.controlplane.service.MutationLock;
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.home.DataDir;
+import dev.sluice.core.home.ServerInfo;
+import dev.sluice.core.routing.AtomicRoutingTable;
+import dev.sluice.core.store.Store;
+import dev.sluice.gateway.Gateway;
+import dev.sluice.gateway.GatewayOptions;
+import dev.sluice.server.home.AdminToken;
+import dev.sluice.server.home.DataDirLock;
+import dev.sluice.server.home.ServerInfoFile;
+import dev.sluice.server.tls.LocalCertificateAuthority;
+import dev.sluice.server.tls.TlsMaterial;
+import dev.sluice.store.JdbcStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Sluice server: the wiring of store, controller, gateway and management API, in the one place
+ * where every module meets. {@link #start} returns once both ports are bound and {@code server.json} is written.
+ */
+public final class SluiceServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Deque<AutoCloseable> closeInReverse;
+    private final ServerInfo info;
+    private final String adminToken;
+    private final TlsMaterial tls;
+
+    private SluiceServer(Deque<AutoCloseable> closeInReverse, ServerInfo info, String adminToken, TlsMaterial tls) {
+        this.closeInReverse = closeInReverse;
+        this.info = info;
+        this.adminToken = adminToken;
+        this.tls = tls;
+    }
+
+    public static SluiceServer start(ServerSettings settings) {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            return wire(settings, resources);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static SluiceServer wire(ServerSettings settings, Deque<AutoCloseable> resources) {
+        DataDir dataDir = settings.dataDir();
+        resources.push(DataDirLock.acquire(dataDir.root()));
+        SecureRandom random = new SecureRandom();
+        Clock clock = Clock.systemUTC();
+        long pid = ProcessHandle.current().pid();
+        String adminToken = AdminToken.readOrCreate(dataDir.adminToken(), random);
+        TlsMaterial tls = switch (settings.tls()) {
+            case GENERATED -> LocalCertificateAuthority.in(dataDir.tls(), clock).ensure();
+            case USER_FILES -> new TlsMaterial(settings.tlsCert(), settings.tlsKey(), null);
+            case OFF -> null;
+        };
+        Store store = settings.storeUrl() == null ? JdbcStore.sqlite(dataDir.database())
+                : JdbcStore.open(settings.storeUrl(), System.getenv("SLUICE_STORE_USER"),
+                        System.getenv("SLUICE_STORE_PASSWORD"));
+        resources.push(store);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AtomicRoutingTable routing = AtomicRoutingTable.create();
+
+        Controller controller = Controller.create(store, LocalProcessBackend.create(WorkerCommand.ofCurrentJvm()),
+                WorkerConfigs.create(dataDir, pid, settings.python()), dataDir, routing, HttpWorkerProbe.create(pid),
+                clock, ControllerOptions.defaults());
+        controller.start();
+        resources.push(controller);
+
+        Vertx vertx = Vertx.vertx();
+        resources.push(() -> await(vertx.close()));
+        Gateway gateway = Gateway.create(vertx, gatewayOptions(settings, tls), routing, registry);
+        int gatewayPort = bind(gateway.start(), "gateway", "--gateway-port", settings.gatewayPort());
+        resources.push(() -> await(gateway.stop()));
+        String scheme = tls == null ? "http" : "https";
+        String gatewayUrl = scheme + "://" + urlHost(settings.host()) + ":" + gatewayPort;
+
+        MutationLock lock = MutationLock.create();
+        ArtifactStore artifacts = ArtifactStore.create(dataDir, ApiOptions.DEFAULT_MAX_ARTIFACT_BYTES);
+        ApiOptions apiOptions = ApiOptions.plain(settings.host(), settings.apiPort(), gatewayUrl);
+        if (tls != null) {
+            apiOptions = apiOptions.withTls(tls.certificate(), tls.privateKey());
+        }
+        ManagementApi api = ManagementApi.create(vertx, apiOptions,
+                EndpointService.create(store, controller, lock, clock, random),
+                DeploymentService.create(store, artifacts, controller, lock, clock),
+                artifacts, ConsoleLogs.create(dataDir, controller), registry::scrape, adminToken);
+        int apiPort = bind(api.start(), "management API", "--api-port", settings.apiPort());
+        resources.push(() -> await(api.stop()));
+
+        ServerInfo info = new ServerInfo(scheme + "://" + urlHost(settings.host()) + ":" + apiPort, gatewayUrl,
+                tls == null || tls.caCert() == null ? null : tls.caCert().toString(), pid);
+        ServerInfoFile infoFile = ServerInfoFile.at(dataDir.serverJson());
+        infoFile.write(info);
+        resources.push(infoFile::delete);
+        LOG.info("management API on {}, gateway on {}, data in {}", info.apiUrl(), info.gatewayUrl(), dataDir.root());
+        return new SluiceServer(resources, info, adminToken, tls);
+    }
+
+    private static GatewayOptions gatewayOptions(ServerSettings settings, TlsMaterial tls) {
+        GatewayOptions options = GatewayOptions.of(settings.host(), settings.gatewayPort())
+                .withMaxRequestBytes(settings.maxRequestBytes());
+        if (tls != null) {
+            options = options.withTls(tls.certificate(), tls.privateKey());
+        }
+        if (settings.domain() != null) {
+            options = options.withDomain(settings.domain());
+        }
+        return options;
+    }
+
+    /** Clients reach a loopback or wildcard bind as localhost, the name the generated certificate carries. */
+    private static String urlHost(String host) {
+        return switch (host) {
+            case "127.0.0.1", "0.0.0.0", "::", "::1", "localhost" -> "localhost";
+            default -> host.contains(":") ? "[" + host + "]" : host;
+        };
+    }
+
+    public ServerInfo info() {
+        return info;
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** The CA clients should trust, or null when TLS is off or the user brought the certificate. */
+    public java.nio.file.Path caCert() {
+        return tls == null ? null : tls.caCert();
+    }
+
+    /** Stops taking requests, stops the workers and releases the data folder, in reverse order of start. */
+    @Override
+    public void close() {
+        closeAll(closeInReverse);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable next = resources.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                LOG.warn("while stopping: {}", e.toString());
+            }
+        }
+    }
+
+    /** A port in use is the most common start failure; say which flag picks another. */
+    private static int bind(Future<Integer> start, String what, String flag, int port) {
+        try {
+            return await(start);
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("in use") || e.getCause() instanceof java.net.BindException) {
+                throw SluiceException.of(ErrorCode.CONFLICT, "the " + what + " cannot listen on port " + port
+                        + ": it is in use (expected: a free port; pass " + flag + " N, or 0 for any free port)");
+            }
+            throw e;
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture()
+                    .get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r
+                    : new IllegalStateException(cause == null ? e.toString() : cause.getMessage(), cause);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out after " + STARTUP_TIMEOUT, e);
+        }
+    }
+}

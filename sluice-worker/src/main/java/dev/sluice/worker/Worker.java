@@ -1,0 +1,241 @@
+package dev.sluice.worker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.model.InstanceState;
+import dev.sluice.core.worker.WorkerAddress;
+import dev.sluice.core.worker.WorkerConfig;
+import dev.sluice.worker.http.InflightTracker;
+import dev.sluice.worker.http.RequestLimits;
+import dev.sluice.worker.http.WorkerHandler;
+import dev.sluice.worker.runner.Runner;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One running instance: an HTTP server bound before init, a runner initialised in the background, and a graceful
+ * stop. {@link WorkerMain} runs one per process; tests run them in-process through {@link #start}.
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final WorkerConfig config;
+    private final WorkerOptions options;
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final ExecutorService scoring;
+    private final InflightTracker inflight;
+    private final AtomicReference<InstanceState> state;
+    private final AtomicReference<Runner> runner;
+    private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private WorkerAddress address;
+
+    private Worker(WorkerConfig config, WorkerOptions options, Vertx vertx, HttpServer server, ExecutorService scoring,
+                   InflightTracker inflight, AtomicReference<InstanceState> state, AtomicReference<Runner> runner) {
+        this.config = config;
+        this.options = options;
+        this.vertx = vertx;
+        this.server = server;
+        this.scoring = scoring;
+        this.inflight = inflight;
+        this.state = state;
+        this.runner = runner;
+    }
+
+    /** {@link #start(WorkerConfig, WorkerOptions)} with the console and runners of a real worker process. */
+    public static Worker start(WorkerConfig config) {
+        return start(config, WorkerOptions.defaults());
+    }
+
+    /**
+     * Binds the port, writes the address file, and starts init in the background; returns once bound.
+     * Follow {@link #initialized()} for the outcome of init.
+     *
+     * @throws SluiceException when the limits are invalid, the port cannot be bound or the address not written
+     */
+    public static Worker start(WorkerConfig config, WorkerOptions options) {
+        RequestLimits limits = limits(config, options);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        AtomicReference<InstanceState> state = new AtomicReference<>(InstanceState.STARTING);
+        AtomicReference<Runner> runner = new AtomicReference<>();
+        InflightTracker inflight = new InflightTracker();
+        ExecutorService scoring = scoringExecutor(limits.maxConcurrent());
+        // Answer "Expect: 100-continue" at once: curl sends it for bodies over 1 KiB and would wait a second.
+        HttpServerOptions serverOptions = new HttpServerOptions().setHost(host(config)).setPort(config.port())
+                .setHandle100ContinueAutomatically(true);
+        HttpServer server = vertx.createHttpServer(serverOptions)
+                .requestHandler(WorkerHandler.create(vertx, state::get, runner::get, scoring, limits, options.out(),
+                        options.err(), inflight));
+        Worker worker = new Worker(config, options, vertx, server, scoring, inflight, state, runner);
+        try {
+            worker.bind();
+        } catch (RuntimeException e) {
+            worker.shutDownQuietly();
+            throw e;
+        }
+        worker.startInit();
+        return worker;
+    }
+
+    private static RequestLimits limits(WorkerConfig config, WorkerOptions options) {
+        try {
+            return RequestLimits.of(config, options.maxBodyBytes());
+        } catch (IllegalArgumentException e) {
+            throw SluiceException.of(ErrorCode.BAD_ARGUMENT, "worker.json: " + e.getMessage());
+        }
+    }
+
+    private static String host(WorkerConfig config) {
+        return config.host() == null || config.host().isBlank() ? "127.0.0.1" : config.host();
+    }
+
+    private static ExecutorService scoringExecutor(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "sluice-score-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        // Admission control never submits more than `threads` tasks; the queue bound is a second fence.
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(threads),
+                factory);
+    }
+
+    private void bind() {
+        String host = host(config);
+        try {
+            await(server.listen(), BIND_TIMEOUT);
+        } catch (Exception e) {
+            throw SluiceException.wrap(ErrorCode.INIT_FAILED, "cannot listen on " + host + ":" + config.port() + ": "
+                    + e.getMessage(), e);
+        }
+        address = new WorkerAddress(host, server.actualPort(), ProcessHandle.current().pid());
+        if (config.addressFile() != null && !config.addressFile().isBlank()) {
+            try {
+                new AddressFile(new ObjectMapper()).write(Path.of(config.addressFile()), address);
+            } catch (IOException e) {
+                throw SluiceException.wrap(ErrorCode.INIT_FAILED, "cannot write " + config.addressFile() + ": " + e, e);
+            }
+        }
+        options.out().println("listening on " + address.url() + " (instance " + config.instanceId() + " of "
+                + config.endpointName() + "/" + config.deploymentName() + ", generation " + config.generation()
+                + ", pid " + address.pid() + ")");
+    }
+
+    private void startInit() {
+        Thread init = new Thread(this::runInit, "sluice-init");
+        init.setDaemon(true);
+        init.start();
+    }
+
+    private void runInit() {
+        long started = System.nanoTime();
+        try {
+            Runner created = options.runners().create(config);
+            runner.set(created);
+            created.init();
+            if (!state.compareAndSet(InstanceState.STARTING, InstanceState.READY)) {
+                return;
+            }
+            options.out().println("init complete in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
+                    + " ms");
+            initialized.complete(null);
+        } catch (Throwable e) {
+            state.compareAndSet(InstanceState.STARTING, InstanceState.FAILED);
+            options.err().println("init failed: " + e.getMessage());
+            e.printStackTrace(options.err());
+            initialized.completeExceptionally(e);
+        }
+    }
+
+    /** Completes when init is done and the worker is Ready; fails with init's exception. */
+    public CompletableFuture<Void> initialized() {
+        return initialized;
+    }
+
+    /** Completes once {@link #close()} has finished. */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    public WorkerAddress address() {
+        return address;
+    }
+
+    public int port() {
+        return address.port();
+    }
+
+    public InstanceState state() {
+        return state.get();
+    }
+
+    /**
+     * Stops gracefully: readiness turns 503 and new requests are refused, requests in flight get up to
+     * {@code request_timeout_ms} to finish, then the port closes and the runner is closed. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            terminated.join();
+            return;
+        }
+        state.set(InstanceState.TERMINATING);
+        initialized.completeExceptionally(new IllegalStateException("worker stopped before init completed"));
+        int busy = inflight.count();
+        if (busy > 0) {
+            options.out().println("stopping: " + busy + " requests in flight, waiting up to "
+                    + config.requestTimeoutMs() + " ms");
+        }
+        try {
+            inflight.awaitIdle(config.requestTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        shutDownQuietly();
+        options.out().println("stopped");
+        terminated.complete(null);
+    }
+
+    private void shutDownQuietly() {
+        try {
+            await(server.close(), CLOSE_TIMEOUT);
+        } catch (Exception e) {
+            options.err().println("closing the HTTP server: " + e);
+        }
+        scoring.shutdownNow();
+        Runner current = runner.getAndSet(null);
+        if (current != null) {
+            current.close();
+        }
+        try {
+            await(vertx.close(), CLOSE_TIMEOUT);
+        } catch (Exception e) {
+            options.err().println("closing Vert.x: " + e);
+        }
+    }
+
+    private static <T> T await(Future<T> future, Duration limit) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

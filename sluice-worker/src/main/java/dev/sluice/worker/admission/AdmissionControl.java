@@ -1,0 +1,134 @@
+package dev.sluice.worker.admission;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides which requests run, which wait and which are turned away: at most {@code maxRunning} run at once,
+ * up to {@code queueCapacity} more wait in arrival order, the rest are rejected at once (overload fails fast).
+ *
+ * <p>Pure bookkeeping: time comes in as explicit nanosecond readings, so tests need no clock and no sleeps.
+ * Thread-safe: the HTTP loop admits, scoring threads finish, timers withdraw.
+ *
+ * @param <T> what waits in the queue (the worker uses its per-request exchange)
+ */
+public final class AdmissionControl<T> {
+
+    /** What happens to a request on arrival. */
+    public enum Decision {
+        /** A slot is free: run it now. */
+        RUN,
+        /** All slots busy: it waits in the queue. */
+        QUEUED,
+        /** Slots and queue are full: answer 429. */
+        REJECTED
+    }
+
+    /**
+     * What a finished request frees: the next request to run (if any waits) and the waiting requests that were
+     * found past their queue deadline on the way (answer them 408).
+     */
+    public record Release<T>(Optional<T> next, List<T> expired) {
+        public Release {
+            expired = List.copyOf(expired);
+        }
+    }
+
+    private record Waiting<T>(T item, long since) {
+    }
+
+    private final int maxRunning;
+    private final int queueCapacity;
+    private final long maxQueueWaitNanos;
+    private final ArrayDeque<Waiting<T>> queue = new ArrayDeque<>();
+    private int running;
+
+    private AdmissionControl(int maxRunning, int queueCapacity, Duration maxQueueWait) {
+        this.maxRunning = maxRunning;
+        this.queueCapacity = queueCapacity;
+        this.maxQueueWaitNanos = maxQueueWait.toNanos();
+    }
+
+    /**
+     * @param maxRunning    requests that may run at once (at least 1)
+     * @param queueCapacity requests that may wait; a zero {@code maxQueueWait} means no waiting at all
+     * @param maxQueueWait  how long a request may wait before it counts as timed out
+     */
+    public static <T> AdmissionControl<T> create(int maxRunning, int queueCapacity, Duration maxQueueWait) {
+        if (maxRunning < 1) {
+            throw new IllegalArgumentException("maxRunning: " + maxRunning + " (expected: at least 1)");
+        }
+        if (queueCapacity < 0) {
+            throw new IllegalArgumentException("queueCapacity: " + queueCapacity + " (expected: 0 or more)");
+        }
+        if (maxQueueWait.isNegative()) {
+            throw new IllegalArgumentException("maxQueueWait: " + maxQueueWait + " (expected: zero or more)");
+        }
+        return new AdmissionControl<>(maxRunning, maxQueueWait.isZero() ? 0 : queueCapacity, maxQueueWait);
+    }
+
+    /** Admits a request that arrived at {@code nowNanos}. A {@link Decision#RUN} takes a slot. */
+    public synchronized Decision admit(T item, long nowNanos) {
+        if (running < maxRunning) {
+            running++;
+            return Decision.RUN;
+        }
+        if (queue.size() < queueCapacity) {
+            queue.addLast(new Waiting<>(item, nowNanos));
+            return Decision.QUEUED;
+        }
+        return Decision.REJECTED;
+    }
+
+    /**
+     * A running request finished at {@code nowNanos}: its slot goes to the oldest waiting request that has not
+     * waited longer than the maximum; older ones are removed and returned as expired.
+     */
+    public synchronized Release<T> release(long nowNanos) {
+        if (running == 0) {
+            throw new IllegalStateException("release without a running request");
+        }
+        List<T> expired = new ArrayList<>();
+        while (!queue.isEmpty()) {
+            Waiting<T> head = queue.pollFirst();
+            if (nowNanos - head.since() > maxQueueWaitNanos) {
+                expired.add(head.item());
+            } else {
+                return new Release<>(Optional.of(head.item()), expired);
+            }
+        }
+        running--;
+        return new Release<>(Optional.empty(), expired);
+    }
+
+    /** Removes a waiting request (its wait timed out, or its caller left). False when it was not waiting. */
+    public synchronized boolean withdraw(T item) {
+        for (Iterator<Waiting<T>> it = queue.iterator(); it.hasNext(); ) {
+            if (it.next().item() == item) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public synchronized int running() {
+        return running;
+    }
+
+    public synchronized int waiting() {
+        return queue.size();
+    }
+
+    public int maxRunning() {
+        return maxRunning;
+    }
+
+    public int queueCapacity() {
+        return queueCapacity;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.sluice.worker.http;
+
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.scoring.ScoringResult;
+import dev.sluice.worker.admission.AdmissionControl;
+import dev.sluice.worker.admission.AdmissionControl.Release;
+import dev.sluice.worker.runner.Runner;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Takes requests from the HTTP loop through admission control to the runner on a bounded scoring executor and
+ * back. Timers on the request's context enforce {@code max_queue_wait_ms} and {@code request_timeout_ms}; a
+ * request that times out is answered 408 at once and its late result, if any, is dropped. A slot stays taken
+ * until the runner really returns, so the executor never holds more than {@code maxRunning} tasks.
+ */
+final class Dispatcher {
+
+    private final Vertx vertx;
+    private final AdmissionControl<Exchange> admission;
+    private final ExecutorService executor;
+    private final Supplier<Runner> runner;
+    private final Duration requestTimeout;
+    private final Duration maxQueueWait;
+    private final Answers answers;
+
+    Dispatcher(Vertx vertx, AdmissionControl<Exchange> admission, ExecutorService executor, Supplier<Runner> runner,
+               Duration requestTimeout, Duration maxQueueWait, Answers answers) {
+        this.vertx = vertx;
+        this.admission = admission;
+        this.executor = executor;
+        this.runner = runner;
+        this.requestTimeout = requestTimeout;
+        this.maxQueueWait = maxQueueWait;
+        this.answers = answers;
+    }
+
+    /** On the request's context, once its body has arrived. */
+    void dispatch(Exchange ex) {
+        ex.dispatched = true;
+        long now = System.nanoTime();
+        long left = requestTimeout.toMillis() - ex.elapsedMillis(now);
+        if (left <= 0) {
+            answers.error(ex, 408, ErrorCode.REQUEST_TIMEOUT, runTimeoutMessage());
+            return;
+        }
+        ex.requestTimer = vertx.setTimer(left, id -> requestTimedOut(ex));
+        switch (admission.admit(ex, now)) {
+            case RUN -> start(ex);
+            case QUEUED -> ex.queueTimer = vertx.setTimer(Math.max(1, maxQueueWait.toMillis()), id -> queueTimedOut(ex));
+            case REJECTED -> {
+                vertx.cancelTimer(ex.requestTimer);
+                answers.error(ex, 429, ErrorCode.TOO_MANY_REQUESTS, "too many requests: " + admission.maxRunning()
+                        + " running and " + admission.queueCapacity() + " waiting (max_concurrent_requests_per_instance: "
+                        + admission.maxRunning() + ", queue capacity " + admission.queueCapacity() + ")");
+            }
+        }
+    }
+
+    /**
+     * The caller went away: a request still sending its body or waiting gives up its place; a running one
+     * finishes and its answer goes nowhere.
+     */
+    void abandoned(Exchange ex) {
+        if (!ex.dispatched) {
+            answers.abandoned(ex);
+        } else if (admission.withdraw(ex)) {
+            cancelTimers(ex);
+            answers.abandoned(ex);
+        }
+    }
+
+    private void start(Exchange ex) {
+        if (ex.queueTimer >= 0) {
+            vertx.cancelTimer(ex.queueTimer);
+        }
+        try {
+            executor.execute(() -> score(ex));
+        } catch (RejectedExecutionException e) {
+            // Only when the worker is stopping: admission never lets more tasks in than there are threads.
+            finished(ex);
+            answers.error(ex, 503, ErrorCode.NOT_READY, "instance is stopping");
+        }
+    }
+
+    private void score(Exchange ex) {
+        long started = System.nanoTime();
+        ScoringResult result = null;
+        Throwable failure = null;
+        ex.runningOn(Thread.currentThread());
+        try {
+            result = runner.get().handle(ex.toScoringRequest());
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            ex.doneRunning();
+        }
+        long execMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        ScoringResult answer = result;
+        Throwable error = failure;
+        ex.context.runOnContext(v -> {
+            finished(ex);
+            vertx.cancelTimer(ex.requestTimer);
+            if (error != null) {
+                answers.runFailed(ex, error, execMillis);
+            } else {
+                answers.result(ex, answer, execMillis);
+            }
+        });
+    }
+
+    /** Frees the slot: the next waiting request starts; those found past their queue deadline get a 408. */
+    private void finished(Exchange ex) {
+        Release<Exchange> release = admission.release(System.nanoTime());
+        for (Exchange expired : release.expired()) {
+            cancelTimers(expired);
+            expired.context.runOnContext(v -> answers.error(expired, 408, ErrorCode.REQUEST_TIMEOUT, queueTimeoutMessage()));
+        }
+        release.next().ifPresent(next -> next.context.runOnContext(v -> start(next)));
+    }
+
+    private void queueTimedOut(Exchange ex) {
+        if (admission.withdraw(ex)) {
+            vertx.cancelTimer(ex.requestTimer);
+            answers.error(ex, 408, ErrorCode.REQUEST_TIMEOUT, queueTimeoutMessage());
+        }
+    }
+
+    private void requestTimedOut(Exchange ex) {
+        if (admission.withdraw(ex)) {
+            vertx.cancelTimer(ex.queueTimer);
+            answers.error(ex, 408, ErrorCode.REQUEST_TIMEOUT, runTimeoutMessage());
+            return;
+        }
+        if (!ex.answered()) {
+            answers.error(ex, 408, ErrorCode.REQUEST_TIMEOUT, runTimeoutMessage());
+            ex.interruptRunner();
+        }
+    }
+
+    private void cancelTimers(Exchange ex) {
+        vertx.cancelTimer(ex.requestTimer);
+        if (ex.queueTimer >= 0) {
+            vertx.cancelTimer(ex.queueTimer);
+        }
+    }
+
+    private String queueTimeoutMessage() {
+        return "request waited longer than max_queue_wait_ms (" + maxQueueWait.toMillis()
+                + ") for one of " + admission.maxRunning() + " scoring slots";
+    }
+
+    private String runTimeoutMessage() {
+        return "request took longer than request_timeout_ms (" + requestTimeout.toMillis() + ")";
+    }
+}

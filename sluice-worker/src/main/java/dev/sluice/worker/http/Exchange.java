@@ -1,0 +1,89 @@
+package dev.sluice.worker.http;
+
+import dev.sluice.scoring.ScoringRequest;
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One request on its way through the worker: who asked, since when, and whether it has been answered yet.
+ * Exactly one answer wins ({@link #claim}): the runner's result, a timeout, or an admission refusal.
+ * Timer ids are touched only on the request's event-loop context; the scoring thread is guarded by this object.
+ */
+final class Exchange {
+
+    final HttpServerRequest request;
+    final Context context;
+    final String requestId;
+    final long startNanos;
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private byte[] body = new byte[0];
+    long requestTimer = -1;
+    long queueTimer = -1;
+    boolean dispatched;
+    private Thread scoringThread;
+
+    Exchange(HttpServerRequest request, Context context, String requestId, long startNanos) {
+        this.request = request;
+        this.context = context;
+        this.requestId = requestId;
+        this.startNanos = startNanos;
+    }
+
+    void body(byte[] bytes) {
+        body = bytes;
+    }
+
+    /** True for the one caller that may answer; false for everyone after. */
+    boolean claim() {
+        return answered.compareAndSet(false, true);
+    }
+
+    boolean answered() {
+        return answered.get();
+    }
+
+    long elapsedMillis(long nowNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nowNanos - startNanos);
+    }
+
+    synchronized void runningOn(Thread thread) {
+        scoringThread = thread;
+    }
+
+    /** Called by the scoring thread when the runner returned; clears an interrupt that arrived too late. */
+    void doneRunning() {
+        synchronized (this) {
+            scoringThread = null;
+        }
+        Thread.interrupted();
+    }
+
+    /** Asks the runner to give up (a timed-out request): interruptible scoring code stops early. */
+    synchronized void interruptRunner() {
+        if (scoringThread != null) {
+            scoringThread.interrupt();
+        }
+    }
+
+    ScoringRequest toScoringRequest() {
+        Map<String, String> query = new HashMap<>();
+        request.params().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
+        return new ScoringRequest(request.method().name(), request.path(), query, headers(request.headers()), body);
+    }
+
+    private static Map<String, List<String>> headers(MultiMap headers) {
+        Map<String, List<String>> out = new HashMap<>();
+        headers.forEach(e -> out.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                .add(e.getValue()));
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return out;
+    }
+}

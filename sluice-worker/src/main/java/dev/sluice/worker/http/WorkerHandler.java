@@ -1,0 +1,134 @@
+package dev.sluice.worker.http;
+
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.model.InstanceState;
+import dev.sluice.core.worker.WorkerProtocol;
+import dev.sluice.worker.ErrorBody;
+import dev.sluice.worker.admission.AdmissionControl;
+import dev.sluice.worker.runner.Runner;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import java.io.PrintStream;
+import java.util.concurrent.ExecutorService;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The worker's HTTP front: answers Sluice's own probes under {@code /.sluice/}, reads each other request's body
+ * (bounded), refuses requests while the instance is not Ready, and hands the rest to the {@link Dispatcher}.
+ * Runs on the event loop and never blocks.
+ */
+public final class WorkerHandler implements Handler<HttpServerRequest> {
+
+    private final Vertx vertx;
+    private final Supplier<InstanceState> state;
+    private final Dispatcher dispatcher;
+    private final Answers answers;
+    private final InflightTracker inflight;
+    private final long maxBodyBytes;
+
+    /** Wires admission control, the dispatcher and the answers for one worker. */
+    public static WorkerHandler create(Vertx vertx, Supplier<InstanceState> state, Supplier<Runner> runner,
+                                       ExecutorService scoringExecutor, RequestLimits limits, PrintStream out,
+                                       PrintStream err, InflightTracker inflight) {
+        AdmissionControl<Exchange> admission = AdmissionControl.create(limits.maxConcurrent(), limits.maxConcurrent(),
+                limits.maxQueueWait());
+        Answers answers = new Answers(new AccessLog(out), inflight, err);
+        Dispatcher dispatcher = new Dispatcher(vertx, admission, scoringExecutor, runner, limits.requestTimeout(),
+                limits.maxQueueWait(), answers);
+        return new WorkerHandler(vertx, state, dispatcher, answers, inflight, limits.maxBodyBytes());
+    }
+
+    private WorkerHandler(Vertx vertx, Supplier<InstanceState> state, Dispatcher dispatcher, Answers answers,
+                          InflightTracker inflight, long maxBodyBytes) {
+        this.vertx = vertx;
+        this.state = state;
+        this.dispatcher = dispatcher;
+        this.answers = answers;
+        this.inflight = inflight;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        if (request.path().startsWith(WorkerProtocol.RESERVED_PREFIX)) {
+            probe(request);
+            return;
+        }
+        String id = request.getHeader(WorkerProtocol.REQUEST_ID_HEADER);
+        Exchange ex = new Exchange(request, vertx.getOrCreateContext(),
+                id == null || id.isBlank() ? UUID.randomUUID().toString() : id, System.nanoTime());
+        inflight.enter();
+        request.response().closeHandler(v -> dispatcher.abandoned(ex));
+        String length = request.getHeader("content-length");
+        if (length != null && parseLength(length) > maxBodyBytes) {
+            tooLarge(ex);
+            return;
+        }
+        readBody(ex);
+    }
+
+    private void readBody(Exchange ex) {
+        Buffer body = Buffer.buffer();
+        ex.request.handler(chunk -> {
+            if (ex.answered()) {
+                return;
+            }
+            if (body.length() + (long) chunk.length() > maxBodyBytes) {
+                tooLarge(ex);
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        ex.request.exceptionHandler(e -> dispatcher.abandoned(ex));
+        ex.request.endHandler(v -> {
+            if (ex.answered()) {
+                return;
+            }
+            ex.body(body.getBytes());
+            InstanceState now = state.get();
+            if (now != InstanceState.READY) {
+                answers.error(ex, 503, ErrorCode.NOT_READY, "instance is " + now.wire().toLowerCase()
+                        + (now == InstanceState.STARTING ? " (init is not complete)" : ""));
+                return;
+            }
+            dispatcher.dispatch(ex);
+        });
+    }
+
+    private void tooLarge(Exchange ex) {
+        // The rest of the body will not be read, so the connection cannot carry another request.
+        ex.request.response().putHeader("connection", "close");
+        answers.error(ex, 413, ErrorCode.PAYLOAD_TOO_LARGE,
+                "request body is larger than " + maxBodyBytes + " bytes (the worker's limit)");
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void probe(HttpServerRequest request) {
+        String path = request.path();
+        InstanceState now = state.get();
+        if (path.equals(WorkerProtocol.READY_PATH)) {
+            request.response().setStatusCode(now == InstanceState.READY ? 200 : 503)
+                    .putHeader("content-type", "application/json")
+                    .end("{\"state\":\"" + now.wire() + "\"}");
+        } else if (path.equals(WorkerProtocol.LIVE_PATH)) {
+            request.response().setStatusCode(200).putHeader("content-type", "application/json")
+                    .end("{\"state\":\"" + now.wire() + "\"}");
+        } else {
+            request.response().setStatusCode(404).putHeader("content-type", "application/json")
+                    .putHeader(WorkerProtocol.ERROR_HEADER, ErrorCode.NOT_FOUND.azureName())
+                    .end(Buffer.buffer(ErrorBody.of(ErrorCode.NOT_FOUND,
+                            path + " does not exist (expected: " + WorkerProtocol.READY_PATH + " or "
+                                    + WorkerProtocol.LIVE_PATH + ")").toJson()));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.sluice.worker.runner;
+
+import dev.sluice.scoring.ScoringRequest;
+import dev.sluice.scoring.ScoringResult;
+
+/**
+ * What answers a deployment's requests inside a worker: ONNX Runtime, Java scoring code, or (later) a bridge to
+ * a Python runner. The worker calls {@link #init} once off the HTTP loop, then {@link #handle} from up to
+ * {@code max_concurrent_requests_per_instance} scoring threads at once, then {@link #close} once.
+ *
+ * <p>Whatever {@link #handle} returns is the model's answer and reaches the caller as is (the gateway turns a
+ * non-2xx one into a 424). An exception becomes a 500 {@code ModelError}.
+ */
+public interface Runner extends AutoCloseable {
+
+    /** Loads the model and code. Slow and blocking; an exception fails the instance with its message. */
+    void init() throws Exception;
+
+    /** Answers one request, blocking the calling scoring thread. May be called concurrently. */
+    ScoringResult handle(ScoringRequest request) throws Exception;
+
+    /** Releases what {@link #init} acquired; never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,65 @@
+package dev.sluice.worker.runner;
+
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.spec.ModelType;
+import dev.sluice.core.worker.WorkerConfig;
+import dev.sluice.worker.runner.java.JavaRunner;
+import dev.sluice.worker.runner.onnx.OnnxRunner;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The runners this worker knows, chosen as Azure chooses: a scoring script decides by its file name
+ * ({@code *.py} Python, {@code *.java}/{@code *.jar}/class name Java); without one, a {@code triton_model}
+ * is served by ONNX Runtime.
+ */
+public final class StandardRunnerFactory implements RunnerFactory {
+
+    /** The kinds of runner, in the order the factory considers them. */
+    public enum Kind { ONNX, JAVA, PYTHON }
+
+    private StandardRunnerFactory() {
+    }
+
+    public static StandardRunnerFactory create() {
+        return new StandardRunnerFactory();
+    }
+
+    /** Which runner a config asks for, or a {@link SluiceException} naming the field that rules it out. */
+    public static Kind kindOf(WorkerConfig config) {
+        String script = config.scoringScript();
+        ModelType type = config.modelType() == null ? ModelType.CUSTOM_MODEL : config.modelType();
+        if (type == ModelType.MLFLOW_MODEL) {
+            throw SluiceException.of(ErrorCode.NOT_SUPPORTED,
+                    "model.type: mlflow_model is not supported yet (expected: custom_model | triton_model)", "model.type");
+        }
+        if (script == null || script.isBlank()) {
+            if (type == ModelType.TRITON_MODEL) {
+                return Kind.ONNX;
+            }
+            throw SluiceException.badArgument("code_configuration.scoring_script", "(missing)",
+                    "score.py, Score.java, a .jar or a Java class name for a custom_model");
+        }
+        return script.toLowerCase(Locale.ROOT).endsWith(".py") ? Kind.PYTHON : Kind.JAVA;
+    }
+
+    @Override
+    public Runner create(WorkerConfig config) {
+        return switch (kindOf(config)) {
+            case ONNX -> OnnxRunner.create(require(config.modelDir(), "model.path"));
+            case JAVA -> JavaRunner.create(config);
+            // The Python bridge comes with its own runner; until then say so instead of failing obscurely.
+            case PYTHON -> throw SluiceException.of(ErrorCode.NOT_SUPPORTED, "code_configuration.scoring_script: "
+                    + config.scoringScript() + " (Python scoring scripts are not supported by this worker yet;"
+                    + " expected: Score.java, a .jar or a Java class name)", "code_configuration.scoring_script");
+        };
+    }
+
+    private static Path require(String dir, String field) {
+        if (dir == null || dir.isBlank()) {
+            throw SluiceException.badArgument(field, "(missing)", "the uploaded model folder");
+        }
+        return Path.of(dir);
+    }
+}

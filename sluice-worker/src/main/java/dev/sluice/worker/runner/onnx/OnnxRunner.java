@@ -1,0 +1,126 @@
+package dev.sluice.worker.runner.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.scoring.ScoringRequest;
+import dev.sluice.scoring.ScoringResult;
+import dev.sluice.worker.ErrorBody;
+import dev.sluice.worker.runner.Runner;
+import dev.sluice.worker.runner.v2.Health;
+import dev.sluice.worker.runner.v2.V2Codec;
+import dev.sluice.worker.runner.v2.V2Route;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Serves a {@code triton_model} folder of ONNX models with ONNX Runtime over the Open Inference Protocol
+ * (KServe v2) JSON routes. Its error answers (400 bad input, 404 unknown model, 405) are the model's answers:
+ * they carry no {@code x-sluice-error} header.
+ */
+public final class OnnxRunner implements Runner {
+
+    private static final String JSON = "application/json";
+
+    private final Path modelDir;
+    private final V2Codec codec = V2Codec.create();
+    private volatile Map<String, OnnxModel> models = Map.of();
+
+    private OnnxRunner(Path modelDir) {
+        this.modelDir = modelDir;
+    }
+
+    public static OnnxRunner create(Path modelDir) {
+        return new OnnxRunner(modelDir);
+    }
+
+    @Override
+    public void init() throws Exception {
+        ModelRepository repository = ModelRepository.find(modelDir);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Map<String, OnnxModel> loaded = new LinkedHashMap<>();
+        try {
+            for (var entry : repository.models().entrySet()) {
+                loaded.put(entry.getKey(), OnnxModel.load(env, entry.getKey(), entry.getValue()));
+            }
+        } catch (Exception e) {
+            loaded.values().forEach(OnnxModel::close);
+            throw SluiceException.wrap(ErrorCode.INIT_FAILED, "cannot load ONNX model under " + repository.root()
+                    + ": " + e.getMessage(), e);
+        }
+        models = Map.copyOf(loaded);
+    }
+
+    /** The names of the loaded models, sorted. */
+    public List<String> modelNames() {
+        return models.keySet().stream().sorted().toList();
+    }
+
+    @Override
+    public ScoringResult handle(ScoringRequest request) throws Exception {
+        V2Route route = V2Route.parse(request.method(), request.path());
+        try {
+            return answer(route, request);
+        } catch (SluiceException e) {
+            int status = switch (e.code()) {
+                case BAD_ARGUMENT, NOT_SUPPORTED -> 400;
+                case NOT_FOUND -> 404;
+                default -> 500;
+            };
+            return ErrorBody.of(e.code(), e.getMessage()).toResult(status);
+        }
+    }
+
+    private ScoringResult answer(V2Route route, ScoringRequest request) throws Exception {
+        return switch (route.kind()) {
+            case SERVER_METADATA -> json(codec.encodeValue(new Health.ServerMetadata("sluice-worker", "2", List.of())));
+            case SERVER_LIVE -> json(codec.encodeValue(new Health.ServerLive(true)));
+            case SERVER_READY -> json(codec.encodeValue(new Health.ServerReady(true)));
+            case MODEL_METADATA -> json(codec.encode(model(route.model()).metadata(route.version())));
+            case MODEL_READY -> {
+                model(route.model()).requireVersion(route.version());
+                yield json(codec.encodeValue(new Health.ModelReady(route.model(), true)));
+            }
+            case INFER -> infer(model(route.model()), route.version(), request);
+            case SCORE -> infer(onlyModel(), Optional.empty(), request);
+            case WRONG_METHOD -> ErrorBody.of(ErrorCode.BAD_ARGUMENT, request.method() + " " + request.path()
+                    + ": method not allowed (expected: " + route.allowed() + ")").toResult(405);
+            case UNKNOWN_PATH -> ErrorBody.of(ErrorCode.NOT_FOUND, "no route " + request.method() + " "
+                    + request.path() + " (expected: /score or a KServe v2 path under /v2/)").toResult(404);
+        };
+    }
+
+    private ScoringResult infer(OnnxModel model, Optional<String> version, ScoringRequest request) throws Exception {
+        return json(codec.encode(model.infer(codec.parseInfer(request.body()), version)));
+    }
+
+    private OnnxModel model(String name) {
+        OnnxModel model = models.get(name);
+        if (model == null) {
+            throw SluiceException.of(ErrorCode.NOT_FOUND, "model '" + name + "' does not exist (expected: one of "
+                    + modelNames() + ")", "model");
+        }
+        return model;
+    }
+
+    private OnnxModel onlyModel() {
+        if (models.size() != 1) {
+            throw SluiceException.of(ErrorCode.BAD_ARGUMENT, "/score: this deployment serves " + models.size()
+                    + " models " + modelNames() + " (expected: exactly one; use /v2/models/{name}/infer)");
+        }
+        return models.values().iterator().next();
+    }
+
+    private static ScoringResult json(byte[] body) {
+        return new ScoringResult(200, Map.of("content-type", JSON), body);
+    }
+
+    @Override
+    public void close() {
+        models.values().forEach(OnnxModel::close);
+        models = Map.of();
+    }
+}
