@@ -3,6 +3,7 @@ package dev.sluice.server;
 import dev.sluice.controlplane.api.ApiOptions;
 import dev.sluice.controlplane.api.ManagementApi;
 import dev.sluice.controlplane.artifacts.ArtifactStore;
+import dev.sluice.controlplane.environments.BasePython;
 import dev.sluice.controlplane.controller.Controller;
 import dev.sluice.controlplane.controller.ControllerOptions;
 import dev.sluice.controlplane.controller.HttpWorkerProbe;
@@ -31,6 +32,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,7 +94,8 @@ public final class SluiceServer implements AutoCloseable {
 
         Controller controller = Controller.create(store, LocalProcessBackend.create(WorkerCommand.ofCurrentJvm()),
                 WorkerConfigs.create(dataDir, pid, settings.python()), dataDir, routing, HttpWorkerProbe.create(pid),
-                clock, ControllerOptions.defaults());
+                BasePython.of(Path.of(settings.python() == null ? "python3" : settings.python())), clock,
+                ControllerOptions.defaults());
         controller.start();
         resources.push(controller);
 

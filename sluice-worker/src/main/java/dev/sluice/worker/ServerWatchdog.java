@@ -15,7 +15,7 @@ public final class ServerWatchdog implements AutoCloseable {
     /** How long the server may be gone before its workers stop (internals.md, "Worker process", 6). */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
-    private final long pid;
+    private long pid;
     private final LongPredicate alive;
     private final long graceNanos;
     private long deadSince = -1;
@@ -35,6 +35,17 @@ public final class ServerWatchdog implements AutoCloseable {
     /** With any notion of "alive", for tests. */
     public static ServerWatchdog of(long pid, LongPredicate alive, Duration grace) {
         return new ServerWatchdog(pid, alive, grace);
+    }
+
+    /**
+     * From now on, watch {@code newPid}: a server that restarted on the same data folder adopted this worker
+     * and says so on every probe.
+     */
+    public synchronized void follow(long newPid) {
+        if (newPid > 0 && newPid != pid) {
+            pid = newPid;
+            deadSince = -1;
+        }
     }
 
     /** One look at {@code nowNanos}; true once the server has been dead for the whole grace period. */
@@ -68,7 +79,7 @@ public final class ServerWatchdog implements AutoCloseable {
         return this;
     }
 
-    public long pid() {
+    public synchronized long pid() {
         return pid;
     }
 

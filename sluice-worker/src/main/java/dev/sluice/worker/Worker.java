@@ -85,7 +85,7 @@ public final class Worker implements AutoCloseable {
                 .setHandle100ContinueAutomatically(true);
         HttpServer server = vertx.createHttpServer(serverOptions)
                 .requestHandler(WorkerHandler.create(vertx, state::get, runner::get, scoring, limits, options.out(),
-                        options.err(), inflight));
+                        options.err(), inflight, options.serverContact()));
         Worker worker = new Worker(config, options, vertx, server, scoring, inflight, state, runner);
         try {
             worker.bind();

@@ -34,9 +34,14 @@ public final class WorkerMain {
             System.exit(EXIT_USAGE);
             return;
         }
+        ServerWatchdog watchdog = watch(config.serverPid());
+        WorkerOptions options = WorkerOptions.defaults();
+        if (watchdog != null) {
+            options = options.withServerContact(watchdog::follow);
+        }
         Worker worker;
         try {
-            worker = Worker.start(config);
+            worker = Worker.start(config, options);
         } catch (RuntimeException e) {
             System.err.println("worker failed to start: " + e.getMessage());
             e.printStackTrace(System.err);
@@ -45,7 +50,6 @@ public final class WorkerMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "sluice-worker-shutdown"));
         TermSignal.exitZeroOnTerm(System.err);
-        ServerWatchdog watchdog = watch(config.serverPid());
         try {
             worker.initialized().join();
         } catch (RuntimeException e) {
@@ -64,8 +68,9 @@ public final class WorkerMain {
         if (serverPid <= 0) {
             return null;
         }
-        return ServerWatchdog.forProcess(serverPid, ServerWatchdog.DEFAULT_GRACE).start(WATCHDOG_PERIOD, () -> {
-            System.out.println("server process " + serverPid + " has been gone for "
+        ServerWatchdog watchdog = ServerWatchdog.forProcess(serverPid, ServerWatchdog.DEFAULT_GRACE);
+        return watchdog.start(WATCHDOG_PERIOD, () -> {
+            System.out.println("server process " + watchdog.pid() + " has been gone for "
                     + ServerWatchdog.DEFAULT_GRACE.toSeconds() + " s; stopping");
             System.exit(0);
         });

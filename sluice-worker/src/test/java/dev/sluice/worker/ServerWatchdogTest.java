@@ -40,6 +40,18 @@ class ServerWatchdogTest {
     }
 
     @Test
+    void anAdoptingServerIsWatchedInsteadOfTheOneThatStartedTheWorker() {
+        ServerWatchdog watchdog = ServerWatchdog.of(42, pid -> pid == 77, Duration.ofSeconds(30));
+
+        assertThat(watchdog.check(0)).isFalse();
+        assertThat(watchdog.check(20 * S)).isFalse();
+        watchdog.follow(77);
+        assertThat(watchdog.pid()).isEqualTo(77);
+        assertThat(watchdog.check(31 * S)).isFalse();
+        assertThat(watchdog.check(300 * S)).isFalse();
+    }
+
+    @Test
     void aRealProcessThatEndedIsNoticed() throws IOException, InterruptedException {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();

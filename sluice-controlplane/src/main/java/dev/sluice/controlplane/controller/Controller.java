@@ -1,5 +1,6 @@
 package dev.sluice.controlplane.controller;
 
+import dev.sluice.controlplane.environments.EnvironmentResolver;
 import dev.sluice.core.compute.ComputeBackend;
 import dev.sluice.core.home.DataDir;
 import dev.sluice.core.model.Deployment;
@@ -48,7 +49,8 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
     private volatile Thread controllerThread;
 
     private Controller(Store store, ComputeBackend backend, WorkerConfigs configs, DataDir dataDir,
-                       SnapshotPublisher publisher, WorkerProbe probe, Clock clock, ControllerOptions options) {
+                       SnapshotPublisher publisher, WorkerProbe probe, EnvironmentResolver environments, Clock clock,
+                       ControllerOptions options) {
         this.store = store;
         this.options = options;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -60,16 +62,16 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
         this.events = new InstanceEvents(clock);
         this.launcher = new InstanceLauncher(backend, configs, dataDir, store, events, clock, thread, new SecureRandom());
         this.reconciler = new DeploymentReconciler(table, launcher, store, events, clock, options.backoff(),
-                this::requestStop);
+                this::requestStop, new PythonEnvironments(environments, configs, dataDir, thread, this::wake));
         this.launcher.onExit(reconciler);
         this.readiness = new ReadinessChecker(probe, clock, thread, events, this::wake);
         this.routing = new RoutingPublication(publisher);
     }
 
     public static Controller create(Store store, ComputeBackend backend, WorkerConfigs configs, DataDir dataDir,
-                                    SnapshotPublisher publisher, WorkerProbe probe, Clock clock,
-                                    ControllerOptions options) {
-        return new Controller(store, backend, configs, dataDir, publisher, probe, clock, options);
+                                    SnapshotPublisher publisher, WorkerProbe probe, EnvironmentResolver environments,
+                                    Clock clock, ControllerOptions options) {
+        return new Controller(store, backend, configs, dataDir, publisher, probe, environments, clock, options);
     }
 
     /** Adopts the workers an earlier server left running (or forgets them), then reconciles every tick. */

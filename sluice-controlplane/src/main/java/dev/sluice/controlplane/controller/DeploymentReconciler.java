@@ -8,6 +8,7 @@ import dev.sluice.core.model.InstanceState;
 import dev.sluice.core.model.ProvisioningState;
 import dev.sluice.core.spec.SpecReader;
 import dev.sluice.core.store.Store;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,11 +37,13 @@ final class DeploymentReconciler implements InstanceLauncher.ExitListener {
     private final Backoff backoff;
     private final SpecReader json = SpecReader.create();
     private final Consumer<Instance> stopRequests;
+    private final PythonEnvironments environments;
     /** The generation whose instances failed to start; nothing of it is started again until the spec changes. */
     private final Map<DeploymentId, Long> failedGenerations = new HashMap<>();
 
     DeploymentReconciler(InstanceTable table, InstanceLauncher launcher, Store store, InstanceEvents events,
-                         Clock clock, Backoff backoff, Consumer<Instance> stopRequests) {
+                         Clock clock, Backoff backoff, Consumer<Instance> stopRequests,
+                         PythonEnvironments environments) {
         this.table = table;
         this.launcher = launcher;
         this.store = store;
@@ -48,6 +51,7 @@ final class DeploymentReconciler implements InstanceLauncher.ExitListener {
         this.clock = clock;
         this.backoff = backoff;
         this.stopRequests = stopRequests;
+        this.environments = environments;
     }
 
     RuntimeFingerprint fingerprint(Deployment deployment) {
@@ -88,11 +92,20 @@ final class DeploymentReconciler implements InstanceLauncher.ExitListener {
             return;
         }
         failedGenerations.remove(id);
+        PythonEnvironments.Status environment = environments.statusFor(d, fingerprint);
+        if (environment instanceof PythonEnvironments.Pending) {
+            return;
+        }
+        if (environment instanceof PythonEnvironments.Failed failedEnvironment) {
+            failDeployment(d, failedEnvironment.reason());
+            return;
+        }
+        Path python = environment instanceof PythonEnvironments.Ready ready ? ready.python() : null;
         Instant now = Instant.now(clock);
         for (Instance i : current) {
             if (i.isWaitingToRestart() && !now.isBefore(i.restartAt)) {
                 i.restarts++;
-                if (!tryStart(i, d)) {
+                if (!tryStart(i, d, python)) {
                     return;
                 }
             } else if (i.state == InstanceState.STARTING && i.startDeadline != null && now.isAfter(i.startDeadline)) {
@@ -101,12 +114,13 @@ final class DeploymentReconciler implements InstanceLauncher.ExitListener {
                 return;
             }
         }
-        scale(d, fingerprint, current, !old.isEmpty());
+        scale(d, fingerprint, current, !old.isEmpty(), python);
         retireOld(d, current, old);
         settleState(d, current, old);
     }
 
-    private void scale(Deployment d, RuntimeFingerprint fingerprint, List<Instance> current, boolean rolling) {
+    private void scale(Deployment d, RuntimeFingerprint fingerprint, List<Instance> current, boolean rolling,
+                       Path python) {
         int desired = d.spec().instanceCountOrDefault();
         if (current.size() < desired) {
             boolean starting = current.stream().anyMatch(i -> i.state == InstanceState.STARTING);
@@ -114,7 +128,7 @@ final class DeploymentReconciler implements InstanceLauncher.ExitListener {
             for (int k = 0; k < toStart; k++) {
                 Instance fresh = launcher.newInstance(d, fingerprint);
                 table.add(fresh);
-                if (!tryStart(fresh, d)) {
+                if (!tryStart(fresh, d, python)) {
                     return;
                 }
                 current.add(fresh);
@@ -158,9 +172,9 @@ final class DeploymentReconciler implements InstanceLauncher.ExitListener {
         }
     }
 
-    private boolean tryStart(Instance instance, Deployment d) {
+    private boolean tryStart(Instance instance, Deployment d, Path python) {
         try {
-            launcher.start(instance, d);
+            launcher.start(instance, d, python);
             return true;
         } catch (SluiceException e) {
             instance.state = InstanceState.FAILED;

@@ -14,9 +14,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class HttpWorkerProbe implements WorkerProbe {
 
-    /** Header naming the pid of the server that probes; workers watch that process from then on. */
-    public static final String SERVER_PID_HEADER = "x-sluice-server-pid";
-
     private final HttpClient client;
     private final String serverPid;
 
@@ -46,7 +43,7 @@ public final class HttpWorkerProbe implements WorkerProbe {
     private CompletableFuture<Boolean> get(String url, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(timeout)
-                .header(SERVER_PID_HEADER, serverPid)
+                .header(WorkerProtocol.SERVER_PID_HEADER, serverPid)
                 .GET()
                 .build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())

@@ -11,6 +11,7 @@ import dev.sluice.core.model.InstanceState;
 import dev.sluice.core.spec.ProbeSettings;
 import dev.sluice.core.store.Store;
 import dev.sluice.core.worker.WorkerConfig;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,8 +77,8 @@ final class InstanceLauncher {
     }
 
     /** Starts (or restarts) the instance's process with the deployment's spec. Throws when the spec cannot run. */
-    void start(Instance instance, Deployment deployment) {
-        WorkerConfig config = configs.forInstance(deployment, instance.id, instance.dir);
+    void start(Instance instance, Deployment deployment, Path python) {
+        WorkerConfig config = configs.forInstance(deployment, instance.id, instance.dir, python);
         InstanceLaunch launch = new InstanceLaunch(instance.id, instance.deployment, deployment.generation(), config,
                 instance.dir);
         RunningInstance process = backend.start(launch);
@@ -101,7 +102,7 @@ final class InstanceLauncher {
 
     /** Takes over a worker that an earlier server started; false when it is gone. */
     boolean adopt(Instance instance, InstanceRecord record, Deployment deployment) {
-        WorkerConfig config = configs.forInstance(deployment, instance.id, instance.dir);
+        WorkerConfig config = configs.forInstance(deployment, instance.id, instance.dir, null);
         InstanceLaunch launch = new InstanceLaunch(instance.id, instance.deployment, record.generation(), config,
                 instance.dir);
         Optional<RunningInstance> process = backend.adopt(record, launch);

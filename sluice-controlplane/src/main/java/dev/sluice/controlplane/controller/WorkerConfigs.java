@@ -33,7 +33,10 @@ public final class WorkerConfigs {
         return new WorkerConfigs(dataDir, serverPid, pythonExecutable);
     }
 
-    public WorkerConfig forInstance(Deployment deployment, String instanceId, Path instanceDir) {
+    /**
+     * @param python the interpreter for a score.py deployment, or null to use the server's {@code --python}
+     */
+    public WorkerConfig forInstance(Deployment deployment, String instanceId, Path instanceDir, Path python) {
         DeploymentSpec spec = deployment.spec();
         RequestSettings settings = spec.requestSettingsOrDefault();
         String modelDir = spec.model() == null ? null
@@ -41,14 +44,21 @@ public final class WorkerConfigs {
         String codeDir = spec.codeConfiguration() == null || spec.codeConfiguration().code() == null ? null
                 : artifactDir("code_configuration.code", spec.codeConfiguration().code()).toString();
         String script = spec.codeConfiguration() == null ? null : spec.codeConfiguration().scoringScript();
-        String condaFile = spec.environment() == null || spec.environment().condaFile() == null ? null
-                : singleFile("environment.conda_file", spec.environment().condaFile()).toString();
+        Path conda = condaFile(spec);
+        String condaFile = conda == null ? null : conda.toString();
         return new WorkerConfig(instanceId, deployment.endpointName(), deployment.name(), deployment.generation(),
                 spec.model() == null ? null : spec.model().typeOrDefault(),
                 modelDir, codeDir, script, condaFile, spec.environmentVariables(),
                 settings.requestTimeoutMs(), settings.maxConcurrentRequestsPerInstance(), settings.maxQueueWaitMs(),
                 LOOPBACK, 0, instanceDir.resolve("address.json").toString(), serverPid,
-                instanceDir.resolve("work").toString(), pythonExecutable, workerCount(spec));
+                instanceDir.resolve("work").toString(), python == null ? pythonExecutable : python.toString(),
+                workerCount(spec));
+    }
+
+    /** The deployment's uploaded conda or pip file, or null when its environment names none. */
+    public Path condaFile(DeploymentSpec spec) {
+        return spec.environment() == null || spec.environment().condaFile() == null ? null
+                : singleFile("environment.conda_file", spec.environment().condaFile());
     }
 
     private Path artifactDir(String field, String value) {

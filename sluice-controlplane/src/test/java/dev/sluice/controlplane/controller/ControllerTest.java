@@ -3,6 +3,7 @@ package dev.sluice.controlplane.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sluice.controlplane.environments.BasePython;
 import dev.sluice.core.home.DataDir;
 import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.DeploymentId;
@@ -60,7 +61,7 @@ class ControllerTest {
 
     private Controller newController(DataDir dataDir) {
         return Controller.create(store, backend, WorkerConfigs.create(dataDir, 1, null), dataDir, routing, probe,
-                clock, new ControllerOptions(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofSeconds(1),
+                BasePython.of(Path.of("python3")), clock, new ControllerOptions(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofSeconds(1),
                         new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(10))));
     }
 

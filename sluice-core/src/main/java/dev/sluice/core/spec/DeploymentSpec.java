@@ -141,6 +141,7 @@ public record DeploymentSpec(
 
         public Builder name(String v) { name = v; return this; }
         public Builder endpointName(String v) { endpointName = v; return this; }
+        public Builder type(DeploymentType v) { type = v; return this; }
         public Builder description(String v) { description = v; return this; }
         public Builder model(ModelSpec v) { model = v; return this; }
         public Builder codeConfiguration(CodeConfiguration v) { codeConfiguration = v; return this; }

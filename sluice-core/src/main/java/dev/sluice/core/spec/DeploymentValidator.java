@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 public final class DeploymentValidator {
 
     public static final int MAX_INSTANCES = 50;
-    public static final int MAX_REQUEST_TIMEOUT_MS = 300_000;
+    /** Azure's limits: 180 s on managed compute, 300 s on Kubernetes. */
+    public static final int MAX_REQUEST_TIMEOUT_MS = 180_000;
+    public static final int MAX_KUBERNETES_REQUEST_TIMEOUT_MS = 300_000;
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
     private DeploymentValidator() {
@@ -22,7 +24,8 @@ public final class DeploymentValidator {
             range("instance_count", spec.instanceCount(), 1, MAX_INSTANCES);
         }
         checkModelAndCode(spec);
-        checkRequestSettings(spec.requestSettings());
+        checkRequestSettings(spec.requestSettings(), spec.type() == DeploymentType.KUBERNETES
+                ? MAX_KUBERNETES_REQUEST_TIMEOUT_MS : MAX_REQUEST_TIMEOUT_MS);
         checkProbe("liveness_probe", spec.livenessProbe());
         checkProbe("readiness_probe", spec.readinessProbe());
         checkScale(spec.scaleSettings());
@@ -73,18 +76,18 @@ public final class DeploymentValidator {
         }
     }
 
-    private static void checkRequestSettings(RequestSettings s) {
+    private static void checkRequestSettings(RequestSettings s, int maxTimeoutMs) {
         if (s == null) {
             return;
         }
         if (s.requestTimeoutMs() != null) {
-            range("request_settings.request_timeout_ms", s.requestTimeoutMs(), 1, MAX_REQUEST_TIMEOUT_MS);
+            range("request_settings.request_timeout_ms", s.requestTimeoutMs(), 1, maxTimeoutMs);
         }
         if (s.maxConcurrentRequestsPerInstance() != null) {
             range("request_settings.max_concurrent_requests_per_instance", s.maxConcurrentRequestsPerInstance(), 1, 1000);
         }
         if (s.maxQueueWaitMs() != null) {
-            range("request_settings.max_queue_wait_ms", s.maxQueueWaitMs(), 0, MAX_REQUEST_TIMEOUT_MS);
+            range("request_settings.max_queue_wait_ms", s.maxQueueWaitMs(), 0, maxTimeoutMs);
         }
     }
 

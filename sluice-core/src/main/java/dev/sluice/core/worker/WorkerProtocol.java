@@ -22,6 +22,12 @@ public final class WorkerProtocol {
      */
     public static final String ERROR_HEADER = "x-sluice-error";
 
+    /**
+     * Sent by the controller on every probe: the pid of the server that looks after the worker now. A worker
+     * adopted by a restarted server watches that process instead of the one that started it.
+     */
+    public static final String SERVER_PID_HEADER = "x-sluice-server-pid";
+
     /** Request header carrying the id that the worker's access log line shows. */
     public static final String REQUEST_ID_HEADER = "x-request-id";
 

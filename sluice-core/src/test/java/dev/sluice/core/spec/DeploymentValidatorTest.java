@@ -53,13 +53,17 @@ class DeploymentValidatorTest {
     @Test
     void requestSettingsRanges() {
         rejects(valid().requestSettings(new RequestSettings(0, null, null)).build(),
-                "request_settings.request_timeout_ms: 0 (expected: 1..300000)");
-        rejects(valid().requestSettings(new RequestSettings(300_001, null, null)).build(),
+                "request_settings.request_timeout_ms: 0 (expected: 1..180000)");
+        rejects(valid().requestSettings(new RequestSettings(180_001, null, null)).build(),
+                "request_settings.request_timeout_ms: 180001 (expected: 1..180000)");
+        rejects(valid().type(DeploymentType.KUBERNETES).requestSettings(new RequestSettings(300_001, null, null)).build(),
                 "request_settings.request_timeout_ms: 300001 (expected: 1..300000)");
+        assertThatCode(() -> DeploymentValidator.validate(valid().type(DeploymentType.KUBERNETES)
+                .requestSettings(new RequestSettings(300_000, null, null)).build())).doesNotThrowAnyException();
         rejects(valid().requestSettings(new RequestSettings(null, 0, null)).build(),
                 "request_settings.max_concurrent_requests_per_instance: 0 (expected: 1..1000)");
         rejects(valid().requestSettings(new RequestSettings(null, null, -1)).build(),
-                "request_settings.max_queue_wait_ms: -1 (expected: 0..300000)");
+                "request_settings.max_queue_wait_ms: -1 (expected: 0..180000)");
         assertThatCode(() -> DeploymentValidator.validate(valid().requestSettings(new RequestSettings(180_000, 1000, 0))
                 .build())).doesNotThrowAnyException();
     }

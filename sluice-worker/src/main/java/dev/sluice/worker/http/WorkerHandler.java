@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.io.PrintStream;
 import java.util.concurrent.ExecutorService;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -28,27 +29,29 @@ public final class WorkerHandler implements Handler<HttpServerRequest> {
     private final Answers answers;
     private final InflightTracker inflight;
     private final long maxBodyBytes;
+    private final LongConsumer serverContact;
 
     /** Wires admission control, the dispatcher and the answers for one worker. */
     public static WorkerHandler create(Vertx vertx, Supplier<InstanceState> state, Supplier<Runner> runner,
                                        ExecutorService scoringExecutor, RequestLimits limits, PrintStream out,
-                                       PrintStream err, InflightTracker inflight) {
+                                       PrintStream err, InflightTracker inflight, LongConsumer serverContact) {
         AdmissionControl<Exchange> admission = AdmissionControl.create(limits.maxConcurrent(), limits.maxConcurrent(),
                 limits.maxQueueWait());
         Answers answers = new Answers(new AccessLog(out), inflight, err);
         Dispatcher dispatcher = new Dispatcher(vertx, admission, scoringExecutor, runner, limits.requestTimeout(),
                 limits.maxQueueWait(), answers);
-        return new WorkerHandler(vertx, state, dispatcher, answers, inflight, limits.maxBodyBytes());
+        return new WorkerHandler(vertx, state, dispatcher, answers, inflight, limits.maxBodyBytes(), serverContact);
     }
 
     private WorkerHandler(Vertx vertx, Supplier<InstanceState> state, Dispatcher dispatcher, Answers answers,
-                          InflightTracker inflight, long maxBodyBytes) {
+                          InflightTracker inflight, long maxBodyBytes, LongConsumer serverContact) {
         this.vertx = vertx;
         this.state = state;
         this.dispatcher = dispatcher;
         this.answers = answers;
         this.inflight = inflight;
         this.maxBodyBytes = maxBodyBytes;
+        this.serverContact = serverContact;
     }
 
     @Override
@@ -115,6 +118,14 @@ public final class WorkerHandler implements Handler<HttpServerRequest> {
 
     private void probe(HttpServerRequest request) {
         String path = request.path();
+        String serverPid = request.getHeader(WorkerProtocol.SERVER_PID_HEADER);
+        if (serverPid != null) {
+            try {
+                serverContact.accept(Long.parseLong(serverPid.trim()));
+            } catch (NumberFormatException e) {
+                // Only Sluice calls /.sluice/; a malformed pid is ignored rather than answered.
+            }
+        }
         InstanceState now = state.get();
         if (path.equals(WorkerProtocol.READY_PATH)) {
             request.response().setStatusCode(now == InstanceState.READY ? 200 : 503)

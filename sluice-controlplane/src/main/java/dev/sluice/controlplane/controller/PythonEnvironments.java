@@ -1,0 +1,93 @@
+package dev.sluice.controlplane.controller;
+
+import dev.sluice.controlplane.environments.EnvironmentResolver;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.home.DataDir;
+import dev.sluice.core.model.Deployment;
+import dev.sluice.core.model.DeploymentId;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * The Python interpreter of each score.py deployment, resolved once per runtime fingerprint (so scaling does
+ * not rebuild) in the background; the controller starts instances only once it is known. Controller thread only.
+ */
+final class PythonEnvironments {
+
+    /** Where a deployment's environment stands. */
+    sealed interface Status permits NotNeeded, Pending, Ready, Failed {
+    }
+
+    record NotNeeded() implements Status {
+    }
+
+    record Pending() implements Status {
+    }
+
+    record Ready(Path python) implements Status {
+    }
+
+    record Failed(String reason) implements Status {
+    }
+
+    private record Key(DeploymentId deployment, RuntimeFingerprint fingerprint) {
+    }
+
+    private final EnvironmentResolver resolver;
+    private final WorkerConfigs configs;
+    private final DataDir dataDir;
+    private final Executor controllerThread;
+    private final Runnable wake;
+    private final Map<Key, CompletableFuture<Path>> resolutions = new HashMap<>();
+
+    PythonEnvironments(EnvironmentResolver resolver, WorkerConfigs configs, DataDir dataDir, Executor controllerThread,
+                       Runnable wake) {
+        this.resolver = resolver;
+        this.configs = configs;
+        this.dataDir = dataDir;
+        this.controllerThread = controllerThread;
+        this.wake = wake;
+    }
+
+    static boolean needsPython(Deployment d) {
+        return d.spec().codeConfiguration() != null && d.spec().codeConfiguration().scoringScript() != null
+                && d.spec().codeConfiguration().scoringScript().endsWith(".py");
+    }
+
+    Status statusFor(Deployment d, RuntimeFingerprint fingerprint) {
+        if (!needsPython(d)) {
+            return new NotNeeded();
+        }
+        DeploymentId id = DeploymentId.of(d);
+        Key key = new Key(id, fingerprint);
+        CompletableFuture<Path> resolution = resolutions.get(key);
+        if (resolution == null) {
+            resolutions.keySet().removeIf(k -> k.deployment().equals(id));
+            try {
+                resolution = resolver.pythonFor(d.spec().environment(), configs.condaFile(d.spec()),
+                        dataDir.storageInitializerLog(id));
+            } catch (SluiceException e) {
+                resolution = CompletableFuture.failedFuture(e);
+            }
+            resolutions.put(key, resolution);
+            resolution.whenComplete((python, failure) -> controllerThread.execute(wake));
+        }
+        if (!resolution.isDone()) {
+            return new Pending();
+        }
+        try {
+            return new Ready(resolution.join());
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return new Failed("environment: " + cause.getMessage());
+        }
+    }
+
+    void forget(DeploymentId id) {
+        resolutions.keySet().removeIf(k -> k.deployment().equals(id));
+    }
+}
