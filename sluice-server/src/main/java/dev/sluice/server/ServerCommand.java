@@ -2,6 +2,7 @@ package dev.sluice.server;
 
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.home.DataDir;
+import dev.sluice.worker.TermSignal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -97,6 +98,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** Blocks until the JVM is asked to stop; the shutdown hook stops the server cleanly first. */
     static void runUntilStopped(SluiceServer server) throws InterruptedException {
+        TermSignal.exitZeroOnTerm(System.err);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

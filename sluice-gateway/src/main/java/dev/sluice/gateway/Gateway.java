@@ -1,0 +1,116 @@
+package dev.sluice.gateway;
+
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.routing.RoutingTable;
+import dev.sluice.gateway.balance.DeploymentStates;
+import dev.sluice.gateway.balance.InstanceLoad;
+import dev.sluice.gateway.forward.MirrorSlots;
+import dev.sluice.gateway.metrics.GatewayMetrics;
+import dev.sluice.gateway.route.BearerKeyAuthenticator;
+import dev.sluice.gateway.route.DeploymentSelector;
+import dev.sluice.gateway.route.EndpointResolver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The scoring data plane: accepts {@code /endpoints/{e}/…} (or {@code Host: {e}.{domain}}) over HTTP or
+ * HTTPS, authenticates, picks a deployment and an instance from the current {@link RoutingTable} snapshot,
+ * mirrors, and forwards to workers. It reads only the snapshot on the request path.
+ *
+ * <p>{@link GatewayOptions#serverInstances()} servers share one port, one per event loop.
+ */
+public final class Gateway {
+
+    private final Vertx vertx;
+    private final GatewayShared shared;
+    private final List<String> deploymentIds = new ArrayList<>();
+    private int port = -1;
+    private boolean started;
+
+    private Gateway(Vertx vertx, GatewayShared shared) {
+        this.vertx = vertx;
+        this.shared = shared;
+    }
+
+    public static Gateway create(Vertx vertx, GatewayOptions options, RoutingTable routing, MeterRegistry registry) {
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(registry, "registry");
+        GatewayMetrics metrics = GatewayMetrics.create(registry);
+        GatewayShared shared = new GatewayShared(options, routing, EndpointResolver.create(options.domain()),
+                new BearerKeyAuthenticator(), new DeploymentSelector(), DeploymentStates.create(metrics),
+                InstanceLoad.create(), metrics, MirrorSlots.of(options.mirrorQueueCapacity()));
+        return new Gateway(vertx, shared);
+    }
+
+    /** Binds and returns the port (the free one chosen when the options say 0). */
+    public synchronized Future<Integer> start() {
+        if (started) {
+            return Future.failedFuture(new IllegalStateException("gateway already started; stop it first"));
+        }
+        started = true;
+        int listenPort = shareablePort(shared.options().port());
+        List<GatewayVerticle> servers = new CopyOnWriteArrayList<>();
+        return vertx.deployVerticle(() -> {
+            GatewayVerticle server = new GatewayVerticle(shared, listenPort);
+            servers.add(server);
+            return server;
+        }, new DeploymentOptions().setInstances(shared.options().serverInstances())).map(id -> {
+            recordDeployment(id);
+            int bound = servers.get(0).boundPort();
+            setPort(bound);
+            return bound;
+        }).recover(this::describeFailure);
+    }
+
+    /**
+     * Vert.x shares one socket among servers listening on the same port, but port 0 is never shared: each
+     * would get its own free port. A negative port is Vert.x's "shared free port" key; a random one keeps
+     * this gateway's servers from joining another component's free port in the same Vert.x.
+     */
+    private static int shareablePort(int port) {
+        return port != 0 ? port : -1 - ThreadLocalRandom.current().nextInt(1 << 30);
+    }
+
+    /** Stops accepting and closes the worker connection pools. */
+    public synchronized Future<Void> stop() {
+        List<Future<Void>> undeployed = new ArrayList<>();
+        for (String id : deploymentIds) {
+            undeployed.add(vertx.undeploy(id));
+        }
+        deploymentIds.clear();
+        port = -1;
+        started = false;
+        return Future.join(undeployed).mapEmpty();
+    }
+
+    /** The bound port, or -1 when not started. */
+    public synchronized int port() {
+        return port;
+    }
+
+    private synchronized void recordDeployment(String id) {
+        deploymentIds.add(id);
+    }
+
+    private synchronized void setPort(int bound) {
+        port = bound;
+    }
+
+    private Future<Integer> describeFailure(Throwable cause) {
+        String where = shared.options().host() + ":" + shared.options().port();
+        String tls = shared.options().tls().map(t -> " with TLS certificate " + t.certificatePem()
+                + " and key " + t.privateKeyPem()).orElse("");
+        return stop().transform(ignored -> Future.failedFuture(SluiceException.wrap(ErrorCode.INTERNAL,
+                "gateway cannot listen on " + where + tls + ": " + cause.getMessage(), cause)));
+    }
+}

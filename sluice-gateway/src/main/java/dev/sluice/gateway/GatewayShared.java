@@ -1,0 +1,16 @@
+package dev.sluice.gateway;
+
+import dev.sluice.core.routing.RoutingTable;
+import dev.sluice.gateway.balance.DeploymentStates;
+import dev.sluice.gateway.balance.InstanceLoad;
+import dev.sluice.gateway.forward.MirrorSlots;
+import dev.sluice.gateway.metrics.GatewayMetrics;
+import dev.sluice.gateway.route.Authenticator;
+import dev.sluice.gateway.route.DeploymentSelector;
+import dev.sluice.gateway.route.EndpointResolver;
+
+/** What all of a gateway's event loops share: the routing, the steps, and the gateway-wide counters. */
+record GatewayShared(GatewayOptions options, RoutingTable routing, EndpointResolver resolver,
+                     Authenticator authenticator, DeploymentSelector selector, DeploymentStates states,
+                     InstanceLoad load, GatewayMetrics metrics, MirrorSlots mirrorSlots) {
+}

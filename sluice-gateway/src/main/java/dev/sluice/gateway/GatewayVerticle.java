@@ -1,0 +1,102 @@
+package dev.sluice.gateway;
+
+import dev.sluice.gateway.forward.ForwardContext;
+import dev.sluice.gateway.forward.Mirror;
+import dev.sluice.gateway.forward.Upstream;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SSLEngineOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One event loop of the gateway: an HTTP server sharing the gateway's port, and its own keep-alive pool to
+ * the workers, so a request and its worker connection live on the same thread.
+ */
+final class GatewayVerticle extends VerticleBase {
+
+    /** Workers are on loopback: a connect that takes longer than this is not coming. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Shorter than any sensible server-side idle timeout, so the pool rarely reuses a connection being closed. */
+    private static final Duration WORKER_KEEP_ALIVE = Duration.ofSeconds(30);
+    /** Idle caller connections are closed after this; longer than the largest request timeout (300 s). */
+    private static final Duration CALLER_IDLE_TIMEOUT = Duration.ofSeconds(330);
+    /** Connections per worker per event loop; the 429 limit bounds real use far below this. */
+    private static final int POOL_SIZE_PER_WORKER = 512;
+
+    private final GatewayShared shared;
+    private final int port;
+    private HttpClientAgent client;
+    private volatile int boundPort;
+
+    GatewayVerticle(GatewayShared shared, int port) {
+        this.shared = shared;
+        this.port = port;
+    }
+
+    @Override
+    public Future<?> start() {
+        client = vertx.createHttpClient(clientOptions(), new PoolOptions().setHttp1MaxSize(POOL_SIZE_PER_WORKER));
+        ForwardContext context = new ForwardContext(vertx, Upstream.of(client), shared.load(),
+                shared.options().maxRequestBytes());
+        Mirror mirror = new Mirror(context, shared.mirrorSlots(), shared.states());
+        return vertx.createHttpServer(serverOptions())
+                .requestHandler(new ScoringHandler(shared, context, mirror))
+                .listen(port, shared.options().host())
+                .onSuccess(server -> boundPort = server.actualPort());
+    }
+
+    @Override
+    public Future<?> stop() {
+        return client == null ? Future.succeededFuture() : client.close();
+    }
+
+    /**
+     * BoringSSL (netty-tcnative) when its native library loads on this platform: TLS is about half of the
+     * gateway's CPU with the JDK's engine. Elsewhere the JDK engine serves the same protocols.
+     */
+    private static SSLEngineOptions sslEngine() {
+        return OpenSSLEngineOptions.isAvailable() ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions();
+    }
+
+    int boundPort() {
+        return boundPort;
+    }
+
+    private static HttpClientOptions clientOptions() {
+        return new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setKeepAlive(true)
+                .setKeepAliveTimeout((int) WORKER_KEEP_ALIVE.toSeconds())
+                .setPipelining(false)
+                .setTcpNoDelay(true)
+                .setDecompressionSupported(false)
+                .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+    }
+
+    private HttpServerOptions serverOptions() {
+        HttpServerOptions options = new HttpServerOptions()
+                .setTcpNoDelay(true)
+                .setCompressionSupported(false)
+                .setDecompressionSupported(false)
+                .setHandle100ContinueAutomatically(false)
+                .setIdleTimeout((int) CALLER_IDLE_TIMEOUT.toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        shared.options().tls().ifPresent(tls -> options
+                .setSsl(true)
+                .setUseAlpn(false)
+                .setSslEngineOptions(sslEngine())
+                .setKeyCertOptions(new PemKeyCertOptions()
+                        .setCertPath(tls.certificatePem().toString())
+                        .setKeyPath(tls.privateKeyPem().toString())));
+        return options;
+    }
+}

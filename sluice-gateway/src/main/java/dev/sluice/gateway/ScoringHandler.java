@@ -1,0 +1,172 @@
+package dev.sluice.gateway;
+
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.routing.DeploymentRoute;
+import dev.sluice.core.routing.EndpointRoute;
+import dev.sluice.core.routing.RoutingSnapshot;
+import dev.sluice.gateway.balance.DeploymentState;
+import dev.sluice.gateway.forward.BodyCollector;
+import dev.sluice.gateway.forward.Call;
+import dev.sluice.gateway.forward.Exchange;
+import dev.sluice.gateway.forward.ForwardContext;
+import dev.sluice.gateway.forward.Mirror;
+import dev.sluice.gateway.forward.RequestBody;
+import dev.sluice.gateway.http.GatewayHeaders;
+import dev.sluice.gateway.http.GatewayStatus;
+import dev.sluice.gateway.metrics.RequestMeters;
+import dev.sluice.gateway.metrics.Traffic;
+import dev.sluice.gateway.route.ReservedPaths;
+import dev.sluice.gateway.route.RoutedBy;
+import dev.sluice.gateway.route.Selection;
+import dev.sluice.gateway.route.Target;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request path of one event loop: resolve → authenticate → reserved paths → choose deployment →
+ * body limit → ready instance → admission → (mirror) → forward. Every step before forwarding is synchronous,
+ * so a refused request is answered before its body is read.
+ */
+final class ScoringHandler implements Handler<HttpServerRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringHandler.class);
+    private static final int MAX_ECHOED_NAME = 64;
+
+    private final GatewayShared shared;
+    private final ForwardContext context;
+    private final Mirror mirror;
+
+    ScoringHandler(GatewayShared shared, ForwardContext context, Mirror mirror) {
+        this.shared = shared;
+        this.context = context;
+        this.mirror = mirror;
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        Call call = Call.start(request);
+        try {
+            route(call);
+        } catch (RuntimeException e) {
+            // Messages of unexpected failures stay in the log; the caller gets a generic answer.
+            LOG.warn("gateway failed on {} {}", request.method(), request.path(), e);
+            call.reject(shared.metrics().unrouted(""), null, ErrorCode.INTERNAL, "internal error, see the server log");
+        }
+    }
+
+    private void route(Call call) {
+        HttpServerRequest request = call.request();
+        HostAndPort authority = request.authority();
+        Target target = shared.resolver().resolve(authority == null ? null : authority.host(), originForm(request));
+        if (target == null) {
+            call.reject(shared.metrics().unrouted(""), null, ErrorCode.NOT_FOUND,
+                    "no endpoint in the request (expected: /endpoints/{endpoint}/... )");
+            return;
+        }
+        RoutingSnapshot snapshot = shared.routing().current();
+        shared.load().observe(snapshot);
+        EndpointRoute endpoint = findEndpoint(snapshot, target.endpoint());
+        if (endpoint == null) {
+            call.reject(shared.metrics().unrouted(""), null, ErrorCode.NOT_FOUND,
+                    "endpoint '" + shown(target.endpoint()) + "' does not exist");
+            return;
+        }
+        Selection selection;
+        try {
+            shared.authenticator().authenticate(endpoint, request.getHeader(HttpHeaders.AUTHORIZATION));
+            if (ReservedPaths.isReserved(target.forwardUri())) {
+                throw SluiceException.of(ErrorCode.NOT_FOUND, "path '" + shown(request.path())
+                        + "' is reserved for Sluice and is not forwarded");
+            }
+            selection = shared.selector().select(endpoint, request.getHeader(GatewayHeaders.DEPLOYMENT));
+        } catch (SluiceException e) {
+            call.reject(shared.metrics().unrouted(endpoint.name()), null, e);
+            return;
+        }
+        dispatch(call, endpoint, target, selection);
+    }
+
+    private void dispatch(Call call, EndpointRoute endpoint, Target target, Selection selection) {
+        DeploymentRoute route = selection.deployment();
+        DeploymentState state = shared.states().get(endpoint.name(), route.name());
+        RequestMeters meters = state.meters(Traffic.LIVE);
+        RequestBody body;
+        try {
+            body = RequestBody.of(call.request(), shared.options().maxRequestBytes());
+        } catch (SluiceException e) {
+            call.reject(meters, route.name(), e);
+            return;
+        }
+        if (route.readyInstances().isEmpty()) {
+            call.reject(meters, route.name(), ErrorCode.NO_READY_INSTANCE, "deployment '" + route.name()
+                    + "' of endpoint '" + endpoint.name() + "' has no ready instance");
+            return;
+        }
+        if (!state.tryAdmit(route)) {
+            call.reject(meters, route.name(), ErrorCode.TOO_MANY_REQUESTS, "deployment '" + route.name()
+                    + "' has too many requests in flight (limit: 2 x max_concurrent_requests_per_instance "
+                    + route.maxConcurrentPerInstance() + " x " + route.readyInstances().size()
+                    + " ready instances); retry later");
+            return;
+        }
+        if (selection.routedBy() == RoutedBy.TRAFFIC && endpoint.mirror() != null
+                && endpoint.mirror().shouldMirror()) {
+            forwardMirrored(call, endpoint, target.forwardUri(), state, body);
+            return;
+        }
+        if (body.present()) {
+            call.holdBody();
+        }
+        new Exchange(context, call, state, route, target.forwardUri(), body).start();
+    }
+
+    /** Mirrored requests are sent twice, so their body is read (bounded) before either is sent. */
+    private void forwardMirrored(Call call, EndpointRoute endpoint, String forwardUri, DeploymentState state,
+                                 RequestBody body) {
+        DeploymentRoute route = endpoint.deployment(state.deployment());
+        BodyCollector.collect(call.request(), body, shared.options().maxRequestBytes()).onComplete(buffer -> {
+            new Exchange(context, call, state, route, forwardUri, RequestBody.buffered(buffer)).start();
+            mirror.copy(endpoint, call, forwardUri, buffer);
+        }, failure -> {
+            state.release();
+            if (failure instanceof SluiceException e) {
+                call.reject(state.meters(Traffic.LIVE), route.name(), e);
+            } else {
+                state.meters(Traffic.LIVE).record(GatewayStatus.CLIENT_CLOSED, call.startNanos());
+            }
+        });
+    }
+
+    private static EndpointRoute findEndpoint(RoutingSnapshot snapshot, String name) {
+        EndpointRoute exact = snapshot.endpoint(name);
+        if (exact != null) {
+            return exact;
+        }
+        // Host names reach us lower-cased by browsers; endpoint names are unique regardless of case.
+        for (EndpointRoute candidate : snapshot.endpoints().values()) {
+            if (candidate.name().equalsIgnoreCase(name)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The request target as {@code /path?query}, also when a client sent the absolute form. */
+    private static String originForm(HttpServerRequest request) {
+        String uri = request.uri();
+        if (!uri.isEmpty() && uri.charAt(0) == '/') {
+            return uri;
+        }
+        String query = request.query();
+        return query == null ? request.path() : request.path() + "?" + query;
+    }
+
+    private static String shown(String text) {
+        return text.length() <= MAX_ECHOED_NAME ? text : text.substring(0, MAX_ECHOED_NAME) + "…";
+    }
+}

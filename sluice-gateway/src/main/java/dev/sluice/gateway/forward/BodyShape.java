@@ -1,0 +1,13 @@
+package dev.sluice.gateway.forward;
+
+/** How a request carries its body, which decides how the gateway forwards it. */
+public enum BodyShape {
+    /** No body: neither Content-Length above zero nor Transfer-Encoding. */
+    NONE,
+    /** Content-Length known up front (already checked against the limit); streamed as it arrives. */
+    SIZED,
+    /** Transfer-Encoding chunked: streamed and counted on the way, failed once over the limit. */
+    CHUNKED,
+    /** Read completely first (mirrored requests, which are sent twice). */
+    BUFFERED
+}

@@ -1,0 +1,117 @@
+package dev.sluice.gateway.forward;
+
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.gateway.http.ErrorReply;
+import dev.sluice.gateway.http.GatewayHeaders;
+import dev.sluice.gateway.http.GatewayStatus;
+import dev.sluice.gateway.http.RequestIds;
+import dev.sluice.gateway.metrics.RequestMeters;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/** One caller's request as the gateway sees it: when it arrived, its request id, and how to answer it. */
+public final class Call {
+
+    /** Unread bodies up to this size are read and discarded to keep the connection; larger ones close it. */
+    private static final long CHEAP_DRAIN_BYTES = 64 * 1024;
+
+    private final HttpServerRequest request;
+    private final long startNanos;
+    private final String requestId;
+    private boolean bodyHeld;
+
+    private Call(HttpServerRequest request, long startNanos, String requestId) {
+        this.request = request;
+        this.startNanos = startNanos;
+        this.requestId = requestId;
+    }
+
+    /** Starts the clock; takes the caller's {@code x-request-id} or makes a new one. */
+    public static Call start(HttpServerRequest request) {
+        long start = System.nanoTime();
+        String id = request.getHeader(GatewayHeaders.REQUEST_ID);
+        return new Call(request, start, id == null || id.isEmpty() ? RequestIds.next() : id);
+    }
+
+    public HttpServerRequest request() {
+        return request;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** Stops reading the body until it is piped to a worker, so a retry can still send it whole. */
+    public void holdBody() {
+        request.pause();
+        bodyHeld = true;
+    }
+
+    public boolean expectsContinue() {
+        String expect = request.getHeader(HttpHeaders.EXPECT);
+        return expect != null && expect.equalsIgnoreCase("100-continue");
+    }
+
+    /** Sets the headers every answer carries; {@code deployment} may be null when none was chosen. */
+    public void identify(MultiMap headers, String deployment) {
+        headers.set(GatewayHeaders.REQUEST_ID, requestId);
+        String clientRequestId = request.getHeader(GatewayHeaders.CLIENT_REQUEST_ID);
+        if (clientRequestId != null) {
+            headers.set(GatewayHeaders.CLIENT_REQUEST_ID, clientRequestId);
+        }
+        if (deployment != null) {
+            headers.set(GatewayHeaders.DEPLOYMENT, deployment);
+        }
+    }
+
+    /** Answers with the error and counts it. */
+    public void reject(RequestMeters meters, String deployment, SluiceException error) {
+        reject(meters, deployment, error.code(), error.getMessage());
+    }
+
+    public void reject(RequestMeters meters, String deployment, ErrorCode code, String message) {
+        reply(code, message, deployment);
+        meters.record(GatewayStatus.of(code), startNanos);
+    }
+
+    /**
+     * Answers with the error (uncounted). When the head is already out, or the rest of the body would be
+     * costly or impossible to skip, the connection is closed instead of kept.
+     */
+    public void reply(ErrorCode code, String message, String deployment) {
+        HttpServerResponse response = request.response();
+        if (response.headWritten() || response.closed()) {
+            response.reset();
+            return;
+        }
+        identify(response.headers(), deployment);
+        boolean close = !request.isEnded() && (bodyHeld || expectsContinue() || !cheapToDrain());
+        if (close) {
+            response.headers().set(HttpHeaders.CONNECTION, "close");
+        }
+        ErrorReply.send(response, code, message).onComplete(done -> {
+            if (close) {
+                request.connection().close();
+            }
+        });
+    }
+
+    private boolean cheapToDrain() {
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null) {
+            return !request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        }
+        try {
+            return Long.parseLong(declared.trim()) <= CHEAP_DRAIN_BYTES;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.sluice.gateway.forward;
+
+import dev.sluice.core.routing.DeploymentRoute;
+import dev.sluice.core.routing.EndpointRoute;
+import dev.sluice.core.routing.InstanceRoute;
+import dev.sluice.core.routing.MirrorSchedule;
+import dev.sluice.gateway.balance.DeploymentState;
+import dev.sluice.gateway.balance.DeploymentStates;
+import dev.sluice.gateway.metrics.Traffic;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Sends copies of mirrored requests to the mirror deployment, fire-and-forget: the copy's answer is
+ * discarded and nothing about it reaches the live request. At most the mirror queue capacity of copies are in
+ * flight gateway-wide; beyond that a copy is dropped and counted.
+ */
+public final class Mirror {
+
+    private final ForwardContext context;
+    private final MirrorSlots slots;
+    private final DeploymentStates states;
+
+    public Mirror(ForwardContext context, MirrorSlots slots, DeploymentStates states) {
+        this.context = context;
+        this.slots = slots;
+        this.states = states;
+    }
+
+    /** Sends a copy of {@code call}'s request, with its already-read {@code body}, to the endpoint's mirror. */
+    public void copy(EndpointRoute endpoint, Call call, String forwardUri, Buffer body) {
+        MirrorSchedule mirror = endpoint.mirror();
+        DeploymentState state = states.get(endpoint.name(), mirror.deployment());
+        if (!slots.tryAcquire()) {
+            state.mirrorDropped().increment();
+            return;
+        }
+        long start = System.nanoTime();
+        DeploymentRoute route = endpoint.deployment(mirror.deployment());
+        InstanceRoute instance = route == null ? null : state.pick(route.readyInstances(), context.load());
+        if (instance == null) {
+            slots.release();
+            state.meters(Traffic.MIRROR).record(503, start);
+            return;
+        }
+        HttpServerRequest request = call.request();
+        MultiMap headers = HttpHeaders.headers();
+        ForwardHeaders.toWorker(request.headers(), headers, call.requestId());
+        headers.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
+        MirrorCopy copy = new MirrorCopy(context, state, route, start, slots::release);
+        copy.send(instance, request.method(), forwardUri, headers, body);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.sluice.gateway.forward;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The bound on mirror copies in flight, shared by every event loop. Copies beyond it are dropped rather than
+ * queued: a slow mirror deployment must never hold memory or connections that live traffic needs.
+ */
+public final class MirrorSlots {
+
+    private final int capacity;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    private MirrorSlots(int capacity) {
+        this.capacity = capacity;
+    }
+
+    public static MirrorSlots of(int capacity) {
+        return new MirrorSlots(capacity);
+    }
+
+    public boolean tryAcquire() {
+        if (inFlight.incrementAndGet() > capacity) {
+            inFlight.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    public void release() {
+        inFlight.decrementAndGet();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+}

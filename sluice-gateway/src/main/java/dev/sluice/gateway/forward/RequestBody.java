@@ -1,0 +1,61 @@
+package dev.sluice.gateway.forward;
+
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * A request's body as the gateway forwards it.
+ *
+ * @param length   the declared length for {@link BodyShape#SIZED}, the size for {@link BodyShape#BUFFERED},
+ *                 else -1
+ * @param buffered the whole body for {@link BodyShape#BUFFERED}, else null
+ */
+public record RequestBody(BodyShape shape, long length, Buffer buffered) {
+
+    private static final RequestBody NONE = new RequestBody(BodyShape.NONE, -1, null);
+    private static final RequestBody CHUNKED = new RequestBody(BodyShape.CHUNKED, -1, null);
+
+    /**
+     * Reads the framing headers.
+     *
+     * @throws SluiceException BAD_ARGUMENT for a malformed Content-Length, PAYLOAD_TOO_LARGE above the limit
+     */
+    public static RequestBody of(HttpServerRequest request, long maxBytes) {
+        if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            return CHUNKED;
+        }
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null) {
+            return NONE;
+        }
+        long length;
+        try {
+            length = Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            length = -1;
+        }
+        if (length < 0) {
+            throw SluiceException.badArgument("Content-Length", "'" + declared + "'", "a number of bytes");
+        }
+        if (length > maxBytes) {
+            throw tooLarge(length + " bytes", maxBytes);
+        }
+        return length == 0 ? NONE : new RequestBody(BodyShape.SIZED, length, null);
+    }
+
+    public static RequestBody buffered(Buffer body) {
+        return new RequestBody(BodyShape.BUFFERED, body.length(), body);
+    }
+
+    public boolean present() {
+        return shape != BodyShape.NONE;
+    }
+
+    static SluiceException tooLarge(String size, long maxBytes) {
+        return SluiceException.of(ErrorCode.PAYLOAD_TOO_LARGE, "request body: " + size + " (expected: at most "
+                + maxBytes + " bytes)");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.sluice.gateway.forward;
+
+import dev.sluice.core.worker.WorkerProtocol;
+import dev.sluice.gateway.http.GatewayHeaders;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Azure's status contract for worker answers: 2xx pass through; answers the worker made itself
+ * ({@code x-sluice-error}) keep their status; any other non-2xx is the scoring code failing, which the caller
+ * sees as 424 with the original status and reason in {@code ms-azureml-model-error-*} headers.
+ */
+public final class ResponseMapping {
+
+    public static final int MODEL_ERROR = 424;
+
+    private ResponseMapping() {
+    }
+
+    /** The status the caller gets for this worker answer. */
+    public static int statusFor(HttpClientResponse response) {
+        int status = response.statusCode();
+        if (status / 100 == 2 || response.headers().contains(WorkerProtocol.ERROR_HEADER)) {
+            return status;
+        }
+        return MODEL_ERROR;
+    }
+
+    /** Writes status and headers of the caller's answer (not yet the body) and returns the status. */
+    public static int apply(HttpClientResponse from, HttpServerResponse to) {
+        int status = statusFor(from);
+        ForwardHeaders.toCaller(from.headers(), to.headers());
+        to.setStatusCode(status);
+        if (status == MODEL_ERROR && !from.headers().contains(WorkerProtocol.ERROR_HEADER)) {
+            to.headers().set(GatewayHeaders.MODEL_ERROR_STATUS, Integer.toString(from.statusCode()));
+            String reason = from.statusMessage();
+            if (reason != null && !reason.isEmpty()) {
+                to.headers().set(GatewayHeaders.MODEL_ERROR_REASON, reason);
+            }
+        } else if (status != 200) {
+            // Keep the worker's reason phrase with its status (a 200's is always "OK").
+            to.setStatusMessage(from.statusMessage());
+        }
+        return status;
+    }
+}

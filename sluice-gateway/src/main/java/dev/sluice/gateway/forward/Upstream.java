@@ -1,0 +1,59 @@
+package dev.sluice.gateway.forward;
+
+import dev.sluice.core.routing.InstanceRoute;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.net.ConnectException;
+
+/** Opens requests to workers over one event loop's keep-alive connection pool. */
+public final class Upstream {
+
+    /**
+     * Failures of a worker request reach the exchange through its response future and body pipe; without a
+     * handler, Vert.x would also log each one (every timeout resets a request) as unhandled.
+     */
+    public static final Handler<Throwable> REPORTED_ELSEWHERE = failure -> { };
+
+    private final HttpClient client;
+
+    private Upstream(HttpClient client) {
+        this.client = client;
+    }
+
+    public static Upstream of(HttpClient client) {
+        return new Upstream(client);
+    }
+
+    /**
+     * A request to the instance, ready for headers and body. The future fails before anything is sent when no
+     * connection can be had, which is what makes a retry on another instance safe.
+     *
+     * @param headers headers to send, or null to set them on the returned request
+     */
+    public Future<HttpClientRequest> open(InstanceRoute instance, HttpMethod method, String uri, MultiMap headers) {
+        RequestOptions options = new RequestOptions()
+                .setHost(instance.host())
+                .setPort(instance.port())
+                .setMethod(method)
+                .setURI(uri);
+        if (headers != null) {
+            options.setHeaders(headers);
+        }
+        return client.request(options);
+    }
+
+    /** True when the instance refused (or never accepted) the connection: nothing reached it. */
+    public static boolean isRefused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

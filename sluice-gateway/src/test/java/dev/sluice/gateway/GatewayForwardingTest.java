@@ -1,0 +1,231 @@
+package dev.sluice.gateway;
+
+import static dev.sluice.gateway.testkit.Routes.deployment;
+import static dev.sluice.gateway.testkit.Routes.endpoint;
+import static dev.sluice.gateway.testkit.Routes.traffic;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sluice.core.routing.InstanceRoute;
+import dev.sluice.gateway.testkit.Answer;
+import dev.sluice.gateway.testkit.FakeWorker;
+import dev.sluice.gateway.testkit.GatewayFixture;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.net.ServerSocket;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Status mapping, limits, timeouts, failures and balancing, against fake workers over real HTTP. */
+class GatewayForwardingTest {
+
+    private static final long LIMIT = 4096;
+    private static Vertx vertx;
+    private GatewayFixture gw;
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() throws Exception {
+        GatewayFixture.await(vertx.close());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    /** A gateway with one endpoint "ep" whose only deployment "blue" runs on {@code instances}. */
+    private void serve(Duration timeout, int maxConcurrent, InstanceRoute... instances) throws Exception {
+        if (gw == null) {
+            gw = GatewayFixture.start(vertx, o -> o.withMaxRequestBytes(LIMIT));
+        }
+        gw.publish(endpoint("ep", traffic("blue", 100), null, deployment("blue", timeout, maxConcurrent, instances)));
+    }
+
+    private FakeWorker worker(String name) throws Exception {
+        if (gw == null) {
+            gw = GatewayFixture.start(vertx, o -> o.withMaxRequestBytes(LIMIT));
+        }
+        return gw.worker(name);
+    }
+
+    @Test
+    void scoringCodeErrorsBecome424WithTheOriginalStatusAndBody() throws Exception {
+        FakeWorker w = worker("b1").behave(FakeWorker.status(500, "Internal Server Error", "{\"detail\":\"boom\"}"));
+        serve(Duration.ofSeconds(5), 1, w.route());
+        Answer a = gw.post("/endpoints/ep/score").body("{}").send();
+        assertThat(a.status()).isEqualTo(424);
+        assertThat(a.header("ms-azureml-model-error-statuscode")).isEqualTo("500");
+        assertThat(a.header("ms-azureml-model-error-reason")).isEqualTo("Internal Server Error");
+        assertThat(a.body()).isEqualTo("{\"detail\":\"boom\"}");
+        assertThat(a.header("azureml-model-deployment")).isEqualTo("blue");
+        gw.awaitMetric("sluice_requests_total", Map.of("deployment", "blue", "status", "424"), 1);
+    }
+
+    @Test
+    void answersTheWorkerMadeItselfKeepTheirStatusAndBody() throws Exception {
+        FakeWorker w = worker("b1").behave(FakeWorker.workerError(429, "TooManyRequests",
+                "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"queue full\"}}"));
+        serve(Duration.ofSeconds(5), 1, w.route());
+        Answer a = gw.post("/endpoints/ep/score").body("{}").send();
+        assertThat(a.status()).isEqualTo(429);
+        assertThat(a.errorMessage()).isEqualTo("queue full");
+        assertThat(a.header("ms-azureml-model-error-statuscode")).isNull();
+        assertThat(a.header("x-sluice-error")).isNull();
+    }
+
+    @Test
+    void moreThanTwiceTheConcurrencyPerReadyInstanceIsRefusedAtOnce() throws Exception {
+        FakeWorker w = worker("b1").behave(FakeWorker.hold());
+        serve(Duration.ofSeconds(10), 1, w.route());
+        List<Future<Answer>> waiting = List.of(gw.post("/endpoints/ep/score").body("{}").sendAsync(),
+                gw.post("/endpoints/ep/score").body("{}").sendAsync());
+        await().atMost(Duration.ofSeconds(5)).until(() -> w.heldCount() == 2);
+
+        Answer refused = gw.post("/endpoints/ep/score").body("{}").send();
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("retry-after")).isEqualTo("1");
+        assertThat(refused.errorCode()).isEqualTo("TooManyRequests");
+        assertThat(refused.errorMessage()).contains("limit: 2 x max_concurrent_requests_per_instance 1 x 1 ready");
+        assertThat(w.received()).isEqualTo(2);
+
+        w.releaseHeld();
+        for (Future<Answer> f : waiting) {
+            assertThat(GatewayFixture.await(f).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aWorkerSlowerThanTheRequestTimeoutIs408() throws Exception {
+        FakeWorker w = worker("b1").behave(FakeWorker.hold());
+        serve(Duration.ofMillis(300), 1, w.route());
+        long start = System.nanoTime();
+        Answer a = gw.post("/endpoints/ep/score").body("{}").send();
+        assertThat(a.status()).isEqualTo(408);
+        assertThat(a.errorCode()).isEqualTo("RequestTimeout");
+        assertThat(a.errorMessage()).contains("request_timeout_ms: 300");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        // The place taken by the timed-out request is given back: the next one is admitted (and times out too).
+        assertThat(gw.post("/endpoints/ep/score").body("{}").send().status()).isEqualTo(408);
+    }
+
+    @Test
+    void bodiesOverTheLimitAre413WhetherDeclaredOrChunked() throws Exception {
+        FakeWorker w = worker("b1");
+        serve(Duration.ofSeconds(5), 4, w.route());
+        Answer declared = gw.post("/endpoints/ep/score").body(Buffer.buffer(new byte[(int) LIMIT + 1])).send();
+        assertThat(declared.status()).isEqualTo(413);
+        assertThat(declared.errorCode()).isEqualTo("PayloadTooLarge");
+        assertThat(declared.errorMessage()).isEqualTo("request body: 4097 bytes (expected: at most 4096 bytes)");
+
+        List<Buffer> parts = Collections.nCopies(5, Buffer.buffer(new byte[1024]));
+        Answer chunked = gw.post("/endpoints/ep/score").chunked(parts).send();
+        assertThat(chunked.status()).isEqualTo(413);
+        assertThat(chunked.errorMessage()).contains("more than 4096 bytes");
+        assertThat(w.received()).as("the worker never sees a whole over-limit body").isZero();
+
+        Answer within = gw.post("/endpoints/ep/score").chunked(Collections.nCopies(4, Buffer.buffer(new byte[1024])))
+                .send();
+        assertThat(within.status()).isEqualTo(200);
+        assertThat(within.json().getInteger("bodyLength")).isEqualTo(4096);
+    }
+
+    @Test
+    void largeBodiesStreamThroughIntact() throws Exception {
+        gw = GatewayFixture.start(vertx, o -> o.withMaxRequestBytes(8L * 1024 * 1024));
+        FakeWorker w = gw.worker("b1");
+        gw.publish(endpoint("ep", traffic("blue", 100), null, deployment("blue", w.route())));
+        byte[] payload = new byte[3 * 1024 * 1024 + 17];
+        new Random(7).nextBytes(payload);
+        Answer a = gw.post("/endpoints/ep/score").body(Buffer.buffer(payload)).send();
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(sha256(w.last().body().getBytes())).isEqualTo(sha256(payload));
+    }
+
+    @Test
+    void aWorkerThatDiesMidRequestIs502() throws Exception {
+        FakeWorker w = worker("b1").behave(FakeWorker.CLOSE);
+        serve(Duration.ofSeconds(5), 1, w.route());
+        Answer a = gw.post("/endpoints/ep/score").body("{}").send();
+        assertThat(a.status()).isEqualTo(502);
+        assertThat(a.errorCode()).isEqualTo("InstanceFailed");
+        assertThat(a.errorMessage()).contains("instance 'b1'");
+    }
+
+    @Test
+    void aRefusedConnectionIsRetriedOnAnotherReadyInstance() throws Exception {
+        FakeWorker alive = worker("alive");
+        InstanceRoute dead = new InstanceRoute("dead", "127.0.0.1", freePortWithNothingListening());
+        serve(Duration.ofSeconds(5), 4, dead, alive.route());
+        for (int i = 0; i < 10; i++) {
+            Answer a = gw.post("/endpoints/ep/score").body("{\"i\":" + i + "}").send();
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.worker()).isEqualTo("alive");
+            // Whether or not this one was refused first, the body arrives whole.
+            assertThat(alive.last().body().toString()).isEqualTo("{\"i\":" + i + "}");
+        }
+        assertThat(alive.received()).isEqualTo(10);
+
+        serve(Duration.ofSeconds(5), 4, dead);
+        Answer none = gw.post("/endpoints/ep/score").body("{}").send();
+        assertThat(none.status()).isEqualTo(503);
+        assertThat(none.errorMessage()).contains("1 refused the connection");
+    }
+
+    @Test
+    void leastOutstandingSendsMostRequestsAwayFromASlowInstance() throws Exception {
+        FakeWorker slow = worker("slow").behave(FakeWorker.delayed(Duration.ofMillis(200)));
+        FakeWorker fast = worker("fast");
+        serve(Duration.ofSeconds(5), 4, slow.route(), fast.route());
+        List<Future<Void>> loops = new ArrayList<>();
+        for (int loop = 0; loop < 4; loop++) {
+            loops.add(sequence(15));
+        }
+        for (Future<Void> f : loops) {
+            GatewayFixture.await(f);
+        }
+        assertThat(slow.received() + fast.received()).isEqualTo(60);
+        // Round robin would give each half; least-outstanding keeps the slow one at about a quarter or less.
+        assertThat(fast.received()).isGreaterThanOrEqualTo(2 * slow.received());
+    }
+
+    /** {@code n} requests one after the other, each sent when the previous one answered. */
+    private Future<Void> sequence(int n) {
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = 0; i < n; i++) {
+            chain = chain.compose(v -> gw.post("/endpoints/ep/score").body("{}").sendAsync()
+                    .map(a -> {
+                        assertThat(a.status()).isEqualTo(200);
+                        return null;
+                    }));
+        }
+        return chain;
+    }
+
+    private static int freePortWithNothingListening() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

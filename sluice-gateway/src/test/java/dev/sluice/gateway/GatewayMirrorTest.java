@@ -1,0 +1,138 @@
+package dev.sluice.gateway;
+
+import static dev.sluice.gateway.testkit.Routes.deployment;
+import static dev.sluice.gateway.testkit.Routes.endpoint;
+import static dev.sluice.gateway.testkit.Routes.traffic;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sluice.core.routing.MirrorSchedule;
+import dev.sluice.gateway.testkit.Answer;
+import dev.sluice.gateway.testkit.FakeWorker;
+import dev.sluice.gateway.testkit.GatewayFixture;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Mirror traffic: copies reach the mirror deployment in the background and never touch live answers. */
+class GatewayMirrorTest {
+
+    private static Vertx vertx;
+    private GatewayFixture gw;
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() throws Exception {
+        GatewayFixture.await(vertx.close());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        gw.close();
+    }
+
+    @Test
+    void twentyPercentOfTrafficIsCopiedToTheMirrorAndEveryAnswerComesFromLive() throws Exception {
+        gw = GatewayFixture.start(vertx);
+        FakeWorker blue = gw.worker("blue");
+        FakeWorker green = gw.worker("green");
+        gw.publish(endpoint("ep", traffic("blue", 100, "green", 0), MirrorSchedule.of("green", 20),
+                deployment("blue", blue.route()), deployment("green", green.route())));
+
+        for (int sent = 0; sent < 1000; sent += 10) {
+            List<Future<Answer>> batch = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                batch.add(gw.post("/endpoints/ep/score?n=" + (sent + i)).body("{\"n\":" + (sent + i) + "}").sendAsync());
+            }
+            for (Future<Answer> f : batch) {
+                Answer a = GatewayFixture.await(f);
+                assertThat(a.status()).isEqualTo(200);
+                assertThat(a.worker()).isEqualTo("blue");
+                assertThat(a.header("azureml-model-deployment")).isEqualTo("blue");
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> green.received() == 200);
+        assertThat(blue.received()).isEqualTo(1000);
+        FakeWorker.Seen copy = green.last();
+        String n = copy.uri().substring(copy.uri().indexOf("n=") + 2);
+        assertThat(copy.body().toString()).isEqualTo("{\"n\":" + n + "}");
+        assertThat(copy.headers().get("authorization")).isNull();
+
+        gw.awaitMetric("sluice_requests_total", Map.of("endpoint", "ep", "deployment", "green", "mirrored", "true",
+                "status", "200"), 200);
+        gw.awaitMetric("sluice_requests_total", Map.of("endpoint", "ep", "deployment", "blue", "mirrored", "false",
+                "status", "200"), 1000);
+        gw.awaitMetric("sluice_request_duration_seconds_count", Map.of("deployment", "green", "mirrored", "true"), 200);
+        assertThat(gw.metric("sluice_mirror_dropped_total", Map.of())).isZero();
+    }
+
+    @Test
+    void headerRoutedRequestsAreNeverMirrored() throws Exception {
+        gw = GatewayFixture.start(vertx);
+        FakeWorker blue = gw.worker("blue");
+        FakeWorker green = gw.worker("green");
+        gw.publish(endpoint("ep", traffic("blue", 100, "green", 0), MirrorSchedule.of("green", 50),
+                deployment("blue", blue.route()), deployment("green", green.route())));
+        for (int i = 0; i < 10; i++) {
+            assertThat(gw.post("/endpoints/ep/score").header("azureml-model-deployment", "blue").body("{}").send()
+                    .status()).isEqualTo(200);
+        }
+        // Two traffic-routed requests afterwards: exactly one of them (50%) is copied, so copies do work here
+        // and none came from the header-routed ones.
+        assertThat(gw.post("/endpoints/ep/score").body("{}").send().status()).isEqualTo(200);
+        assertThat(gw.post("/endpoints/ep/score").body("{}").send().status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> green.received() == 1);
+        gw.awaitMetric("sluice_requests_total", Map.of("deployment", "green", "mirrored", "true"), 1);
+        assertThat(blue.received()).isEqualTo(12);
+    }
+
+    @Test
+    void aSlowMirrorFillsTheQueueAndFurtherCopiesAreDroppedWhileLiveAnswersStayFast() throws Exception {
+        gw = GatewayFixture.start(vertx, o -> o.withMirrorQueueCapacity(2));
+        FakeWorker blue = gw.worker("blue");
+        FakeWorker green = gw.worker("green").behave(FakeWorker.hold());
+        gw.publish(endpoint("ep", traffic("blue", 100), MirrorSchedule.of("green", 50),
+                deployment("blue", blue.route()),
+                deployment("green", Duration.ofSeconds(30), 1, green.route())));
+
+        for (int i = 0; i < 20; i++) {
+            long start = System.nanoTime();
+            Answer a = gw.post("/endpoints/ep/score").body("{}").send();
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.worker()).isEqualTo("blue");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        }
+        // 10 of the 20 are mirrored; 2 copies are stuck at green, the other 8 found the queue full.
+        await().atMost(Duration.ofSeconds(5)).until(() -> green.heldCount() == 2);
+        gw.awaitMetric("sluice_mirror_dropped_total", Map.of("endpoint", "ep", "deployment", "green"), 8);
+
+        green.releaseHeld();
+        gw.awaitMetric("sluice_requests_total", Map.of("deployment", "green", "mirrored", "true", "status", "200"), 2);
+    }
+
+    @Test
+    void aMirrorThatTimesOutIsCountedWithItsOwnTimeoutAndFreesItsSlot() throws Exception {
+        gw = GatewayFixture.start(vertx, o -> o.withMirrorQueueCapacity(1));
+        FakeWorker blue = gw.worker("blue");
+        FakeWorker green = gw.worker("green").behave(FakeWorker.hold());
+        gw.publish(endpoint("ep", traffic("blue", 100), MirrorSchedule.of("green", 100),
+                deployment("blue", blue.route()),
+                deployment("green", Duration.ofMillis(200), 1, green.route())));
+        assertThat(gw.post("/endpoints/ep/score").body("{}").send().status()).isEqualTo(200);
+        gw.awaitMetric("sluice_requests_total", Map.of("deployment", "green", "mirrored", "true", "status", "408"), 1);
+        assertThat(gw.post("/endpoints/ep/score").body("{}").send().status()).isEqualTo(200);
+        gw.awaitMetric("sluice_requests_total", Map.of("deployment", "green", "mirrored", "true", "status", "408"), 2);
+        assertThat(gw.metric("sluice_mirror_dropped_total", Map.of())).isZero();
+    }
+}

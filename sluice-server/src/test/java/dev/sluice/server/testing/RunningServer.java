@@ -1,0 +1,157 @@
+package dev.sluice.server.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.cli.artifacts.ArtifactUploader;
+import dev.sluice.cli.client.ServerConnection;
+import dev.sluice.cli.client.SluiceClient;
+import dev.sluice.cli.client.TrustedCa;
+import dev.sluice.cli.yaml.SpecFiles;
+import dev.sluice.core.home.DataDir;
+import dev.sluice.core.spec.DeploymentSpec;
+import dev.sluice.core.spec.EndpointSpec;
+import dev.sluice.server.ServerSettings;
+import dev.sluice.server.SluiceServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real Sluice server (HTTPS on free ports, SQLite in a temp folder, real worker processes) for one test
+ * class, in one line: {@code @RegisterExtension static final RunningServer server = RunningServer.create();}
+ */
+public final class RunningServer implements BeforeAllCallback, AfterAllCallback {
+
+    /** The repository root: tests run in the module folder. */
+    public static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    public static final Path EXAMPLES = REPO.resolve("examples");
+
+    private Path dataDir;
+    private SluiceServer server;
+    private SluiceClient client;
+    private SpecFiles files;
+    private HttpClient http;
+
+    private RunningServer() {
+    }
+
+    public static RunningServer create() {
+        return new RunningServer();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dataDir = Files.createTempDirectory("sluice-it-");
+        start();
+    }
+
+    /** Starts (again) on the same data folder, as a restarted server would. */
+    public void start() {
+        server = SluiceServer.start(ServerSettings.defaults(new DataDir(dataDir)).withPorts(0, 0));
+        client = SluiceClient.connect(new ServerConnection(URI.create(server.info().apiUrl()), server.adminToken(),
+                server.caCert(), "test"));
+        files = SpecFiles.create(ArtifactUploader.create(client, new PrintWriter(new StringWriter())));
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(TrustedCa.sslContext(server.caCert())).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Stops the server the way SIGTERM does: gateway and API first, then the workers. */
+    public void stop() {
+        server.close();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        server.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().setWritable(true));
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    public SluiceClient client() {
+        return client;
+    }
+
+    public SluiceServer server() {
+        return server;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Creates an endpoint named {@code name} from an example's endpoint.yml. */
+    public JsonNode createEndpoint(String name, Path endpointYml) {
+        EndpointSpec spec = files.endpoint(endpointYml).withName(name);
+        return client.createEndpoint(spec);
+    }
+
+    /** Creates a deployment from a YAML file under {@code endpoint}, and waits until it Succeeded. */
+    public JsonNode deploy(String endpoint, Path deploymentYml) {
+        DeploymentSpec spec = files.deployment(deploymentYml).withEndpointName(endpoint);
+        client.createDeployment(endpoint, spec);
+        return awaitState(endpoint, spec.name(), "Succeeded");
+    }
+
+    public JsonNode awaitState(String endpoint, String deployment, String state) {
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                client.getDeployment(endpoint, deployment).path("provisioning_state").asText().equals(state));
+        return client.getDeployment(endpoint, deployment);
+    }
+
+    public void setTraffic(String endpoint, Map<String, Integer> traffic, Map<String, Integer> mirror) {
+        JsonNode current = client.getEndpoint(endpoint);
+        EndpointSpec spec = EndpointSpec.named(endpoint).withTraffic(traffic).withMirrorTraffic(mirror)
+                .withAuthMode(dev.sluice.core.spec.AuthMode.fromWire(current.path("auth_mode").asText("key")));
+        client.updateEndpoint(spec);
+    }
+
+    /** One scoring call through the gateway; the answer's body and headers. */
+    public HttpResponse<String> score(String endpoint, String key, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(server.info().gatewayUrl() + "/endpoints/" + endpoint + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** The Prometheus text at {apiUrl}/metrics. */
+    public String metrics() {
+        return send(HttpRequest.newBuilder(URI.create(server.info().apiUrl() + "/metrics"))
+                .header("Authorization", "Bearer " + server.adminToken()).GET().build()).body();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
