@@ -28,7 +28,7 @@ public final class DataDirLock implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
                 throw SluiceException.of(ErrorCode.CONFLICT, "another sluice server is running on the data folder "
@@ -37,6 +37,15 @@ public final class DataDirLock implements AutoCloseable {
             return new DataDirLock(channel, lock);
         } catch (IOException e) {
             throw SluiceException.wrap(ErrorCode.INTERNAL, "cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Null when another process, or another server in this JVM, holds the lock. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null;
         }
     }
 
