@@ -18,8 +18,10 @@ import java.util.Optional;
 final class DeploymentTable {
 
     private static final String COLUMNS =
-            "endpoint_name, name, spec_json, state, reason, generation, created_at, updated_at";
+            "endpoint_name, name, spec_json, state, reason, generation, created_at, updated_at, last_succeeded_spec_json";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM deployments";
+    private static final String UPDATE = "UPDATE deployments SET spec_json = ?, state = ?, reason = ?, generation = ?, "
+            + "created_at = ?, updated_at = ?, last_succeeded_spec_json = ?";
 
     private final SpecCodec codec;
 
@@ -53,7 +55,7 @@ final class DeploymentTable {
 
     void insert(Connection c, Deployment d) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO deployments (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, d.endpointName());
             s.setString(2, d.name());
             bindValues(s, d, 3);
@@ -63,11 +65,22 @@ final class DeploymentTable {
 
     /** The number of rows changed: 0 when there is no such deployment. */
     int update(Connection c, Deployment d) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE deployments SET spec_json = ?, state = ?, reason = ?, "
-                + "generation = ?, created_at = ?, updated_at = ? WHERE endpoint_name = ? AND name = ?")) {
+        try (PreparedStatement s = c.prepareStatement(UPDATE + " WHERE endpoint_name = ? AND name = ?")) {
             bindValues(s, d, 1);
-            s.setString(7, d.endpointName());
-            s.setString(8, d.name());
+            s.setString(8, d.endpointName());
+            s.setString(9, d.name());
+            return s.executeUpdate();
+        }
+    }
+
+    /** Replaces the row only while it still has {@code expectedGeneration}; the number of rows changed. */
+    int updateIf(Connection c, long expectedGeneration, Deployment d) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(UPDATE
+                + " WHERE endpoint_name = ? AND name = ? AND generation = ?")) {
+            bindValues(s, d, 1);
+            s.setString(8, d.endpointName());
+            s.setString(9, d.name());
+            s.setLong(10, expectedGeneration);
             return s.executeUpdate();
         }
     }
@@ -110,6 +123,7 @@ final class DeploymentTable {
         s.setLong(first + 3, d.generation());
         s.setString(first + 4, instant(d.createdAt()));
         s.setString(first + 5, instant(d.updatedAt()));
+        s.setString(first + 6, d.lastSucceededSpec() == null ? null : codec.write(d.lastSucceededSpec()));
     }
 
     private List<Deployment> query(Connection c, String sql, String... params) throws SQLException {
@@ -129,8 +143,10 @@ final class DeploymentTable {
 
     private Deployment read(ResultSet row) throws SQLException {
         String id = row.getString("endpoint_name") + "/" + row.getString("name");
+        String lastSucceeded = row.getString("last_succeeded_spec_json");
         return new Deployment(codec.deployment(row.getString("spec_json"), id),
                 ProvisioningState.fromWire(row.getString("state")), row.getString("reason"),
-                row.getLong("generation"), instant(row.getString("created_at")), instant(row.getString("updated_at")));
+                row.getLong("generation"), instant(row.getString("created_at")), instant(row.getString("updated_at")),
+                lastSucceeded == null ? null : codec.deployment(lastSucceeded, id + " (last succeeded)"));
     }
 }

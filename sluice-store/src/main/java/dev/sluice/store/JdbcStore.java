@@ -189,6 +189,13 @@ public final class JdbcStore implements Store {
                 c -> deployments.updateState(c, id, generation, state, reason, now) > 0);
     }
 
+    /** One conditional UPDATE on the generation, so the controller never overwrites a spec the API replaced. */
+    @Override
+    public boolean updateDeploymentIf(long expectedGeneration, Deployment deployment) {
+        return tx.call("update deployment '" + deployment.endpointName() + "/" + deployment.name() + "'",
+                c -> deployments.updateIf(c, expectedGeneration, deployment) > 0);
+    }
+
     @Override
     public boolean deleteDeployment(String endpointName, String name) {
         return tx.call("delete deployment '" + endpointName + "/" + name + "'", c -> {

@@ -44,6 +44,7 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
     private final InstanceLauncher launcher;
     private final DeploymentReconciler reconciler;
     private final ReadinessChecker readiness;
+    private final LivenessChecker liveness;
     private final RoutingPublication routing;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile Thread controllerThread;
@@ -65,6 +66,7 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
                 this::requestStop, new PythonEnvironments(environments, configs, dataDir, thread, this::wake));
         this.launcher.onExit(reconciler);
         this.readiness = new ReadinessChecker(probe, clock, thread, events, this::wake);
+        this.liveness = new LivenessChecker(probe, clock, thread, events);
         this.routing = new RoutingPublication(publisher);
     }
 
@@ -177,6 +179,7 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
             reconciler.reconcile(d);
             for (Instance i : List.copyOf(table.of(DeploymentId.of(d)))) {
                 readiness.check(i, d);
+                liveness.check(i, d);
             }
         }
         table.publishView();

@@ -58,9 +58,12 @@ final class DeploymentReconciler implements InstanceLauncher.ExitListener {
         return RuntimeFingerprint.of(deployment.spec(), json);
     }
 
-    /** A deployment that was Failed when the server started stays down until the user changes it. */
+    /**
+     * A deployment that was Failed when the server started stays down until the user changes it, unless it
+     * was rolled back and serves the spec that last succeeded.
+     */
     void rememberFailed(Deployment deployment) {
-        if (deployment.state() == ProvisioningState.FAILED) {
+        if (deployment.state() == ProvisioningState.FAILED && !deployment.servesLastSucceededSpec()) {
             failedGenerations.put(DeploymentId.of(deployment), deployment.generation());
         }
     }
@@ -165,8 +168,7 @@ final class DeploymentReconciler implements InstanceLauncher.ExitListener {
         int desired = d.spec().instanceCountOrDefault();
         long ready = current.stream().filter(Instance::isReady).count();
         if (old.isEmpty() && current.size() == desired && ready == desired) {
-            if (store.updateDeploymentState(DeploymentId.of(d), d.generation(), ProvisioningState.SUCCEEDED, "",
-                    Instant.now(clock))) {
+            if (store.updateDeploymentIf(d.generation(), d.succeeded(Instant.now(clock)))) {
                 events.record(DeploymentId.of(d), d.name(), "Succeeded", desired + " instance(s) ready");
             }
         }
@@ -198,16 +200,33 @@ final class DeploymentReconciler implements InstanceLauncher.ExitListener {
         }
     }
 
+    /**
+     * An update whose instances cannot start rolls back to the spec that last succeeded while older instances
+     * still serve it; anything else (a creation, or nothing left serving) stays Failed until the spec changes.
+     */
     private void failDeployment(Deployment d, String reason) {
         DeploymentId id = DeploymentId.of(d);
-        failedGenerations.put(id, d.generation());
-        store.updateDeploymentState(id, d.generation(), ProvisioningState.FAILED, reason, Instant.now(clock));
-        events.record(id, d.name(), "Failed", reason.lines().findFirst().orElse(""));
+        if (d.state() == ProvisioningState.UPDATING && d.lastSucceededSpec() != null && olderGenerationServes(d)) {
+            String why = "update to generation " + d.generation() + " failed and was rolled back to the last spec "
+                    + "that succeeded, which keeps serving: " + reason;
+            if (store.updateDeploymentIf(d.generation(), d.rolledBack(why, Instant.now(clock)))) {
+                events.record(id, d.name(), "RolledBack", reason.lines().findFirst().orElse(""));
+            }
+        } else {
+            failedGenerations.put(id, d.generation());
+            store.updateDeploymentState(id, d.generation(), ProvisioningState.FAILED, reason, Instant.now(clock));
+            events.record(id, d.name(), "Failed", reason.lines().findFirst().orElse(""));
+        }
         for (Instance i : table.of(id)) {
             if (i.generation == d.generation() && !isDead(i) && !i.isTerminating()) {
                 stopRequests.accept(i);
             }
         }
+    }
+
+    private boolean olderGenerationServes(Deployment d) {
+        return table.of(DeploymentId.of(d)).stream()
+                .anyMatch(i -> i.generation != d.generation() && i.isReady() && !i.isTerminating());
     }
 
     @Override

@@ -33,6 +33,9 @@ final class Instance {
     int probeFailures;
     int probeSuccesses;
     boolean probing;
+    Instant nextLivenessAt;
+    int livenessFailures;
+    boolean livenessProbing;
     boolean everReady;
 
     Instance(String id, long sequence, DeploymentId deployment, Path dir, long generation,

@@ -93,6 +93,8 @@ final class InstanceLauncher {
         instance.probeFailures = 0;
         instance.probeSuccesses = 0;
         instance.nextProbeAt = now;
+        instance.nextLivenessAt = null;
+        instance.livenessFailures = 0;
         instance.startDeadline = now.plus(startupAllowance(deployment));
         store.saveInstance(instance.toRecord());
         events.record(instance.deployment, instance.id, instance.restarts == 0 ? "Started" : "Restarted",
@@ -128,7 +130,8 @@ final class InstanceLauncher {
             forget(instance);
             return;
         }
-        events.record(instance.deployment, instance.id, "Killing", "grace " + grace.toSeconds() + "s");
+        events.record(instance.deployment, instance.id, "Terminating",
+                "stop requested; in-flight requests get up to " + grace.toSeconds() + " s");
         instance.process.stop(grace);
     }
 

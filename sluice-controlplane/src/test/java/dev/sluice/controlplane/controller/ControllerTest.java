@@ -143,6 +143,69 @@ class ControllerTest {
     }
 
     @Test
+    void anUpdateWhoseInstancesCannotStartRollsBackWhileTheOldOnesKeepServing() throws Exception {
+        probe.everyoneReady = true;
+        create("blue", 2, MODEL);
+        await().until(() -> state("blue") == ProvisioningState.SUCCEEDED);
+        List<String> oldIds = ready("blue").stream().map(Ready::readyInstancesId).toList();
+        probe.everyoneReady = false;
+        for (String old : oldIds) {
+            probe.makeReady(backend.started.stream().filter(p -> p.id.equals(old)).findFirst().orElseThrow().address());
+        }
+        update("blue", 2, OTHER_MODEL);
+        await().until(() -> backend.alive().size() == 3);
+        FakeBackend.FakeProcess fresh = backend.alive().stream().filter(p -> !oldIds.contains(p.id)).findFirst()
+                .orElseThrow();
+        Files.createDirectories(fresh.launch.consoleLog().getParent());
+        Files.writeString(fresh.launch.consoleLog(), "RuntimeException: cannot load the new model\n");
+        fresh.crash(3);
+
+        await().until(() -> state("blue") == ProvisioningState.FAILED);
+        Deployment d = deployment("blue");
+        assertThat(d.reason()).contains("rolled back").contains("cannot load the new model");
+        assertThat(d.spec().model().path()).isEqualTo(MODEL);
+        assertThat(d.generation()).isEqualTo(3);
+        await().during(Duration.ofMillis(200)).until(() -> ready("blue").stream().map(Ready::readyInstancesId)
+                .toList().containsAll(oldIds) && backend.alive().size() == 2);
+        assertThat(controller.events(id("blue"))).anyMatch(e -> e.contains("RolledBack"));
+    }
+
+    @Test
+    void aRolledBackDeploymentKeepsServingAfterTheControllerRestarts() {
+        probe.everyoneReady = true;
+        create("blue", 1, MODEL);
+        await().until(() -> state("blue") == ProvisioningState.SUCCEEDED);
+        Deployment succeeded = deployment("blue");
+        store.updateDeployment(succeeded.withNewSpec(spec("blue", 1, OTHER_MODEL), clock.instant())
+                .rolledBack("it did not work", clock.instant()));
+        FakeBackend.FakeProcess survivor = backend.aliveOf("blue").get(0);
+        survivor.crash(137);
+        controller.close();
+        controller = newController(new DataDir(tmp));
+        controller.start();
+        await().until(() -> ready("blue").size() == 1);
+        assertThat(state("blue")).isEqualTo(ProvisioningState.FAILED);
+    }
+
+    @Test
+    void anInstanceThatFailsItsLivenessChecksIsKilledAndRestarted() {
+        probe.everyoneReady = true;
+        DeploymentSpec spec = spec("blue", 1, MODEL).toBuilder()
+                .livenessProbe(new dev.sluice.core.spec.ProbeSettings(0, 1, 1, 1, 2)).build();
+        Instant now = clock.instant();
+        store.createDeployment(new Deployment(spec, ProvisioningState.CREATING, "", 1, now, now));
+        controller.wake();
+        await().until(() -> state("blue") == ProvisioningState.SUCCEEDED);
+        FakeBackend.FakeProcess hung = backend.aliveOf("blue").get(0);
+        probe.hang(hung.address());
+        await().until(() -> !hung.isAlive());
+        assertThat(controller.events(id("blue"))).anyMatch(e -> e.contains("Killed"));
+        clock.advance(Duration.ofSeconds(2));
+        await().until(() -> backend.aliveOf("blue").size() == 1 && ready("blue").size() == 1);
+        assertThat(controller.instances(id("blue")).get(0).restarts()).isEqualTo(1);
+    }
+
+    @Test
     void changingOnlyTheInstanceCountScalesWithoutReplacing() {
         probe.everyoneReady = true;
         create("blue", 1, MODEL);

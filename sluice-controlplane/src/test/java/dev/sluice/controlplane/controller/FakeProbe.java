@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FakeProbe implements WorkerProbe {
 
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
+    private final Set<String> hung = ConcurrentHashMap.newKeySet();
     volatile boolean everyoneReady;
 
     void makeReady(String url) {
@@ -19,6 +20,11 @@ final class FakeProbe implements WorkerProbe {
         ready.remove(url);
     }
 
+    /** The worker's loop stops answering: liveness fails from now on. */
+    void hang(String url) {
+        hung.add(url);
+    }
+
     @Override
     public CompletableFuture<Boolean> ready(String workerUrl, Duration timeout) {
         return CompletableFuture.completedFuture(everyoneReady || ready.contains(workerUrl));
@@ -26,6 +32,6 @@ final class FakeProbe implements WorkerProbe {
 
     @Override
     public CompletableFuture<Boolean> live(String workerUrl, Duration timeout) {
-        return CompletableFuture.completedFuture(true);
+        return CompletableFuture.completedFuture(!hung.contains(workerUrl));
     }
 }

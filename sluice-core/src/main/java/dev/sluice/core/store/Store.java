@@ -63,6 +63,20 @@ public interface Store extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Replaces the deployment only if the stored one still has {@code expectedGeneration}; false when it did
+     * not apply (deleted, or replaced by the API meanwhile). Implementations should make this one atomic
+     * statement; the default is for simple stores.
+     */
+    default boolean updateDeploymentIf(long expectedGeneration, Deployment deployment) {
+        Optional<Deployment> current = findDeployment(deployment.endpointName(), deployment.name());
+        if (current.isEmpty() || current.get().generation() != expectedGeneration) {
+            return false;
+        }
+        updateDeployment(deployment);
+        return true;
+    }
+
     /** Deletes the deployment and its instance records; false when it did not exist. */
     boolean deleteDeployment(String endpointName, String name);
 

@@ -139,6 +139,18 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public synchronized boolean updateDeploymentIf(long expectedGeneration, Deployment deployment) {
+        open();
+        TreeMap<String, Deployment> ofEndpoint = deployments.get(deployment.endpointName());
+        Deployment current = ofEndpoint == null ? null : ofEndpoint.get(deployment.name());
+        if (current == null || current.generation() != expectedGeneration) {
+            return false;
+        }
+        ofEndpoint.put(deployment.name(), deployment);
+        return true;
+    }
+
+    @Override
     public synchronized boolean deleteDeployment(String endpointName, String name) {
         open();
         TreeMap<String, Deployment> ofEndpoint = deployments.get(endpointName);

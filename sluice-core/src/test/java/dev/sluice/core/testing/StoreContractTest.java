@@ -250,6 +250,34 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void aRolledBackDeploymentKeepsTheSpecThatLastSucceeded() {
+        store.createEndpoint(endpoint("roll"));
+        Deployment created = deployment("roll", "blue");
+        store.createDeployment(created);
+        Instant now = Samples.UPDATED.plusSeconds(10);
+
+        Deployment succeeded = created.succeeded(now);
+        assertThat(store.updateDeploymentIf(created.generation(), succeeded)).isTrue();
+        assertThat(store.findDeployment("roll", "blue")).contains(succeeded);
+        assertThat(succeeded.lastSucceededSpec()).isEqualTo(created.spec());
+
+        Deployment updating = succeeded.withNewSpec(created.spec().withInstanceCount(3), now.plusSeconds(1));
+        store.updateDeployment(updating);
+        Deployment rolledBack = updating.rolledBack("new instances never turned Ready", now.plusSeconds(2));
+        // A verdict on a generation the API has already replaced does not apply.
+        assertThat(store.updateDeploymentIf(succeeded.generation(), rolledBack)).isFalse();
+        assertThat(store.updateDeploymentIf(updating.generation(), rolledBack)).isTrue();
+
+        Deployment back = store.findDeployment("roll", "blue").orElseThrow();
+        assertThat(back).isEqualTo(rolledBack);
+        assertThat(back.spec()).isEqualTo(created.spec());
+        assertThat(back.generation()).isEqualTo(updating.generation() + 1);
+        assertThat(back.state()).isEqualTo(ProvisioningState.FAILED);
+        assertThat(back.servesLastSucceededSpec()).isTrue();
+        assertThat(store.updateDeploymentIf(1, deployment("roll", "ghost"))).isFalse();
+    }
+
+    @Test
     void deletingADeploymentDeletesItsInstancesOnly() {
         store.createEndpoint(endpoint("ep"));
         store.createEndpoint(endpoint("other"));
