@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
@@ -29,12 +30,18 @@ final class GatewayVerticle extends VerticleBase {
     private static final Duration WORKER_KEEP_ALIVE = Duration.ofSeconds(30);
     /** Idle caller connections are closed after this; longer than the largest request timeout (300 s). */
     private static final Duration CALLER_IDLE_TIMEOUT = Duration.ofSeconds(330);
+    /**
+     * On stop, requests in flight get this long to finish while no new connection is accepted; longer than
+     * the default request timeout, shorter than a service manager's patience.
+     */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
     /** Connections per worker per event loop; the 429 limit bounds real use far below this. */
     private static final int POOL_SIZE_PER_WORKER = 512;
 
     private final GatewayShared shared;
     private final int port;
     private HttpClientAgent client;
+    private HttpServer server;
     private volatile int boundPort;
 
     GatewayVerticle(GatewayShared shared, int port) {
@@ -51,12 +58,18 @@ final class GatewayVerticle extends VerticleBase {
         return vertx.createHttpServer(serverOptions())
                 .requestHandler(new ScoringHandler(shared, context, mirror))
                 .listen(port, shared.options().host())
-                .onSuccess(server -> boundPort = server.actualPort());
+                .onSuccess(listening -> {
+                    server = listening;
+                    boundPort = listening.actualPort();
+                });
     }
 
+    /** Stops accepting, lets requests in flight finish (bounded), then closes the worker pool. */
     @Override
     public Future<?> stop() {
-        return client == null ? Future.succeededFuture() : client.close();
+        Future<Void> drained = server == null ? Future.succeededFuture()
+                : server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        return drained.eventually(() -> client == null ? Future.succeededFuture() : client.close());
     }
 
     /**

@@ -92,6 +92,21 @@ class GatewayForwardingTest {
     }
 
     @Test
+    void stoppingTheGatewayLetsRequestsInFlightFinish() throws Exception {
+        FakeWorker w = worker("b1").behave(FakeWorker.hold());
+        serve(Duration.ofSeconds(10), 4, w.route());
+        Future<Answer> inFlight = gw.post("/endpoints/ep/score").body("{}").sendAsync();
+        await().atMost(Duration.ofSeconds(5)).until(() -> w.heldCount() == 1);
+
+        Future<Void> stopped = gw.stopGateway();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !stopped.isComplete());
+        w.releaseHeld();
+
+        assertThat(GatewayFixture.await(inFlight).status()).isEqualTo(200);
+        GatewayFixture.await(stopped);
+    }
+
+    @Test
     void moreThanTwiceTheConcurrencyPerReadyInstanceIsRefusedAtOnce() throws Exception {
         FakeWorker w = worker("b1").behave(FakeWorker.hold());
         serve(Duration.ofSeconds(10), 1, w.route());

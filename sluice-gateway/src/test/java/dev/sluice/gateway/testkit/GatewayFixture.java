@@ -135,6 +135,11 @@ public final class GatewayFixture implements AutoCloseable {
         return true;
     }
 
+    /** Stops the gateway as a server shutdown does; the fixture's close() is still safe afterwards. */
+    public Future<Void> stopGateway() {
+        return gateway.stop();
+    }
+
     @Override
     public void close() throws Exception {
         client.close();
