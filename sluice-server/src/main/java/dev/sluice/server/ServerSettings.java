@@ -33,6 +33,11 @@ public record ServerSettings(DataDir dataDir, String host, int apiPort, int gate
                 storeUrl, python);
     }
 
+    public ServerSettings withMaxRequestBytes(long bytes) {
+        return new ServerSettings(dataDir, host, apiPort, gatewayPort, tls, tlsCert, tlsKey, domain, bytes,
+                storeUrl, python);
+    }
+
     public ServerSettings withTlsOff() {
         return new ServerSettings(dataDir, host, apiPort, gatewayPort, TlsMode.OFF, null, null, domain,
                 maxRequestBytes, storeUrl, python);

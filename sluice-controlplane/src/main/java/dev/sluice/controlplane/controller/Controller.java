@@ -183,6 +183,7 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
             }
         }
         table.publishView();
+        launcher.saveChanged(table.all());
         routing.publishIfChanged(endpoints, deployments, table);
     }
 

@@ -41,6 +41,8 @@ final class InstanceLauncher {
     private final Executor controllerThread;
     private final SecureRandom random;
     private long sequence;
+    /** What the store has of each instance, so only changes are written. */
+    private final java.util.Map<String, InstanceRecord> saved = new java.util.HashMap<>();
     private ExitListener exitListener = (instance, process, code) -> { };
 
     InstanceLauncher(ComputeBackend backend, WorkerConfigs configs, DataDir dataDir, Store store,
@@ -96,7 +98,7 @@ final class InstanceLauncher {
         instance.nextLivenessAt = null;
         instance.livenessFailures = 0;
         instance.startDeadline = now.plus(startupAllowance(deployment));
-        store.saveInstance(instance.toRecord());
+        save(instance);
         events.record(instance.deployment, instance.id, instance.restarts == 0 ? "Started" : "Restarted",
                 "pid " + process.pid());
         watchExit(instance, process);
@@ -137,11 +139,23 @@ final class InstanceLauncher {
 
     /** Drops the instance's record once it will not run again. */
     void forget(Instance instance) {
+        saved.remove(instance.id);
         store.deleteInstance(instance.id);
     }
 
     void save(Instance instance) {
-        store.saveInstance(instance.toRecord());
+        InstanceRecord record = instance.toRecord();
+        saved.put(instance.id, record);
+        store.saveInstance(record);
+    }
+
+    /** Writes the records of instances whose state, address or generation changed since they were saved. */
+    void saveChanged(Iterable<Instance> instances) {
+        for (Instance instance : instances) {
+            if (!instance.isTerminating() && !instance.toRecord().equals(saved.get(instance.id))) {
+                save(instance);
+            }
+        }
     }
 
     private void watchExit(Instance instance, RunningInstance process) {

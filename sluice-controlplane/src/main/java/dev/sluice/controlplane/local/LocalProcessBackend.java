@@ -69,10 +69,9 @@ public final class LocalProcessBackend implements ComputeBackend {
     }
 
     /** A pid may have been reused by an unrelated process: adopt it only if it runs this instance's worker.json. */
-    private static boolean isOurWorker(ProcessHandle handle, Path workerJson) {
-        return handle.info().arguments()
-                .map(args -> java.util.Arrays.asList(args).contains(workerJson.toString()))
-                .orElse(false);
+    static boolean isOurWorker(ProcessHandle handle, Path workerJson) {
+        String marker = WorkerCommand.workerMarker(workerJson);
+        return handle.info().commandLine().map(line -> line.contains(marker + " ")).orElse(false);
     }
 
     private static void environment(Map<String, String> env, WorkerConfig config) {

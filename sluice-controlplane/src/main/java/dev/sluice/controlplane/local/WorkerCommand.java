@@ -22,11 +22,19 @@ public record WorkerCommand(Path javaExecutable, String classPath, List<String> 
                 List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xss512k"));
     }
 
+    /** The argument that names a worker's config file, and so the worker. */
+    static String workerMarker(Path workerJson) {
+        return "-Dsluice.worker=" + workerJson;
+    }
+
     List<String> argv(String instanceId, Path workerJson) {
         List<String> argv = new ArrayList<>();
         argv.add(javaExecutable.toString());
         argv.addAll(jvmOptions);
         argv.add("-Dsluice.instance=" + instanceId);
+        // Before the (long) class path, so it stays within what the OS reports of a command line (4 KiB on
+        // Linux through ProcessHandle): a restarted server recognises its worker by it.
+        argv.add(workerMarker(workerJson));
         argv.add("-cp");
         argv.add(classPath);
         argv.add(WorkerConfig.MAIN_CLASS);

@@ -30,6 +30,7 @@ public final class DeploymentState {
         this.deployment = deployment;
         this.metrics = metrics;
         this.live = metrics.requests(endpoint, deployment, Traffic.LIVE);
+        metrics.inFlight(endpoint, deployment, inFlight);
     }
 
     /**

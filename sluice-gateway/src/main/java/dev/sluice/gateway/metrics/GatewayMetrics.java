@@ -17,6 +17,7 @@ public final class GatewayMetrics {
     static final String REQUESTS = "sluice.requests";
     static final String DURATION = "sluice.request.duration";
     static final String MIRROR_DROPPED = "sluice.mirror.dropped";
+    static final String IN_FLIGHT = "sluice.inflight.requests";
 
     /** The deployment label of requests refused before a deployment was chosen. */
     public static final String NO_DEPLOYMENT = "";
@@ -38,6 +39,18 @@ public final class GatewayMetrics {
 
     public static GatewayMetrics create(MeterRegistry registry) {
         return new GatewayMetrics(registry);
+    }
+
+    /**
+     * Publishes a deployment's live requests in flight at the gateway ({@code sluice_inflight_requests}): the
+     * load signal that the 429 limit uses and that autoscaling will.
+     */
+    public void inFlight(String endpoint, String deployment, java.util.concurrent.atomic.AtomicInteger count) {
+        io.micrometer.core.instrument.Gauge.builder(IN_FLIGHT, count, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("Live scoring requests of a deployment in flight at the gateway")
+                .tags("endpoint", endpoint, "deployment", deployment)
+                .strongReference(true)
+                .register(registry);
     }
 
     /** Meters for requests that reached {@code deployment}, live or mirrored. */

@@ -41,17 +41,24 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     public static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     public static final Path EXAMPLES = REPO.resolve("examples");
 
+    private final java.util.function.UnaryOperator<ServerSettings> customize;
     private Path dataDir;
     private SluiceServer server;
     private SluiceClient client;
     private SpecFiles files;
     private HttpClient http;
 
-    private RunningServer() {
+    private RunningServer(java.util.function.UnaryOperator<ServerSettings> customize) {
+        this.customize = customize;
     }
 
     public static RunningServer create() {
-        return new RunningServer();
+        return new RunningServer(s -> s);
+    }
+
+    /** With changed settings, such as a small request body limit. */
+    public static RunningServer create(java.util.function.UnaryOperator<ServerSettings> customize) {
+        return new RunningServer(customize);
     }
 
     @Override
@@ -62,7 +69,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
 
     /** Starts (again) on the same data folder, as a restarted server would. */
     public void start() {
-        server = SluiceServer.start(ServerSettings.defaults(new DataDir(dataDir)).withPorts(0, 0));
+        server = SluiceServer.start(customize.apply(ServerSettings.defaults(new DataDir(dataDir)).withPorts(0, 0)));
         client = SluiceClient.connect(new ServerConnection(URI.create(server.info().apiUrl()), server.adminToken(),
                 server.caCert(), "test"));
         files = SpecFiles.create(ArtifactUploader.create(client, new PrintWriter(new StringWriter())));
@@ -122,6 +129,35 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         EndpointSpec spec = EndpointSpec.named(endpoint).withTraffic(traffic).withMirrorTraffic(mirror)
                 .withAuthMode(dev.sluice.core.spec.AuthMode.fromWire(current.path("auth_mode").asText("key")));
         client.updateEndpoint(spec);
+    }
+
+    /** A steady load of {@code callers} clients on the endpoint's /score, one request per {@code period} each. */
+    public SteadyLoad load(String endpoint, String key, String body, int callers, Duration period) {
+        return SteadyLoad.start(http, URI.create(server.info().gatewayUrl() + "/endpoints/" + endpoint + "/score"),
+                key, body, callers, period);
+    }
+
+    /** Replaces a deployment's spec (the CLI's update) without waiting. */
+    public void update(String endpoint, DeploymentSpec spec) {
+        client.updateDeployment(endpoint, spec);
+    }
+
+    /** The deployment's spec as the server reports it, ready to change and send back. */
+    public DeploymentSpec spec(String endpoint, String deployment) {
+        return dev.sluice.core.spec.SpecReader.create().deployment(stripServerFields(
+                client.getDeployment(endpoint, deployment)));
+    }
+
+    private static JsonNode stripServerFields(JsonNode resource) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = resource.deepCopy();
+        copy.remove(java.util.List.of("provisioning_state", "reason", "generation", "scoring_uri", "created_at",
+                "updated_at", "instances", "events", "ready_instances"));
+        return copy;
+    }
+
+    /** Reads a spec from a YAML file (uploading its local paths) without creating it. */
+    public DeploymentSpec specFromFile(Path deploymentYml) {
+        return files.deployment(deploymentYml);
     }
 
     /** One scoring call through the gateway; the answer's body and headers. */

@@ -78,6 +78,19 @@ public final class SluiceProcess {
         return server.exitValue();
     }
 
+    /** {@code kill -9} of the server: no shutdown hook runs, workers are left as they are. */
+    public void killServer() throws InterruptedException {
+        server.destroyForcibly();
+        server.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Stops the server if it is still running (for @AfterAll after a test killed it). */
+    public void stopServerIfRunning() throws InterruptedException {
+        if (server != null && server.isAlive()) {
+            stopServer();
+        }
+    }
+
     /** Runs {@code bin/sluice args…}. */
     public Result sluice(String... args) {
         List<String> argv = new ArrayList<>();
