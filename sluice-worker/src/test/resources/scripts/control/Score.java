@@ -32,12 +32,12 @@ public class Score implements ScoringScript {
         String waitFor = request.query().get("wait_for");
         if (waitFor != null) {
             while (!Files.exists(Path.of(waitFor))) {
-                Thread.sleep(5);
+                java.util.concurrent.TimeUnit.MILLISECONDS.sleep(5);
             }
         }
         String sleep = request.query().get("sleep_ms");
         if (sleep != null) {
-            Thread.sleep(Long.parseLong(sleep));
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(Long.parseLong(sleep));
         }
         String fail = request.query().get("fail");
         if (fail != null) {
