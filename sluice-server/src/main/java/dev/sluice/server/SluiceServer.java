@@ -3,11 +3,12 @@ package dev.sluice.server;
 import dev.sluice.controlplane.api.ApiOptions;
 import dev.sluice.controlplane.api.ManagementApi;
 import dev.sluice.controlplane.artifacts.ArtifactStore;
-import dev.sluice.controlplane.environments.BasePython;
 import dev.sluice.controlplane.controller.Controller;
 import dev.sluice.controlplane.controller.ControllerOptions;
 import dev.sluice.controlplane.controller.HttpWorkerProbe;
 import dev.sluice.controlplane.controller.WorkerConfigs;
+import dev.sluice.controlplane.environments.PythonEnvironmentOptions;
+import dev.sluice.controlplane.environments.PythonEnvironmentResolver;
 import dev.sluice.controlplane.local.LocalProcessBackend;
 import dev.sluice.controlplane.local.WorkerCommand;
 import dev.sluice.controlplane.logs.ConsoleLogs;
@@ -32,7 +33,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,10 +92,12 @@ public final class SluiceServer implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicRoutingTable routing = AtomicRoutingTable.create();
 
+        PythonEnvironmentResolver environments = PythonEnvironmentResolver.create(dataDir.environments(),
+                PythonEnvironmentOptions.of(settings.python(), System.getenv()), clock);
+        resources.push(environments);
         Controller controller = Controller.create(store, LocalProcessBackend.create(WorkerCommand.ofCurrentJvm()),
                 WorkerConfigs.create(dataDir, pid, settings.python()), dataDir, routing, HttpWorkerProbe.create(pid),
-                BasePython.of(Path.of(settings.python() == null ? "python3" : settings.python())), clock,
-                ControllerOptions.defaults());
+                environments, clock, ControllerOptions.defaults());
         controller.start();
         resources.push(controller);
 

@@ -84,7 +84,8 @@ public final class Worker implements AutoCloseable {
         HttpServerOptions serverOptions = new HttpServerOptions().setHost(host(config)).setPort(config.port())
                 .setHandle100ContinueAutomatically(true);
         HttpServer server = vertx.createHttpServer(serverOptions)
-                .requestHandler(WorkerHandler.create(vertx, state::get, runner::get, scoring, limits, options.out(),
+                .requestHandler(WorkerHandler.create(vertx, () -> reported(state.get(), runner.get()), runner::get,
+                        scoring, limits, options.out(),
                         options.err(), inflight, options.serverContact()));
         Worker worker = new Worker(config, options, vertx, server, scoring, inflight, state, runner);
         try {
@@ -95,6 +96,11 @@ public final class Worker implements AutoCloseable {
         }
         worker.startInit();
         return worker;
+    }
+
+    /** A Ready worker whose runner can no longer answer reports Unready. */
+    private static InstanceState reported(InstanceState state, Runner runner) {
+        return state == InstanceState.READY && runner != null && !runner.healthy() ? InstanceState.UNREADY : state;
     }
 
     private static RequestLimits limits(WorkerConfig config, WorkerOptions options) {

@@ -49,8 +49,9 @@ final class ResourceJson {
         json.put("scoring_uri", scoringUri(deployment.endpointName()));
         timestamps(json, deployment.createdAt(), deployment.updatedAt());
         ArrayNode list = json.putArray("instances");
+        Map<String, Long> coldStarts = ColdStarts.fromEvents(events);
         for (InstanceRecord instance : instances) {
-            list.add(instance(instance));
+            list.add(instance(instance, coldStarts.get(instance.id())));
         }
         ArrayNode eventList = json.putArray("events");
         events.forEach(eventList::add);
@@ -64,7 +65,8 @@ final class ResourceJson {
         return json;
     }
 
-    private ObjectNode instance(InstanceRecord instance) {
+    /** @param coldStartMs process start to Ready, or null when unknown (not Ready yet, or adopted) */
+    private ObjectNode instance(InstanceRecord instance, Long coldStartMs) {
         ObjectNode json = mapper.createObjectNode();
         json.put("id", instance.id());
         json.put("state", instance.state() == null ? null : instance.state().wire());
@@ -76,6 +78,7 @@ final class ResourceJson {
         json.put("url", instance.url() == null || instance.url().isEmpty() ? null : instance.url());
         json.put("startedAt", instance.startedAt() == null ? null : instance.startedAt().toString());
         json.put("restarts", instance.restarts());
+        json.put("coldStartMs", coldStartMs);
         return json;
     }
 

@@ -48,7 +48,8 @@ class PythonSampleE2ETest {
     static void stopServer() throws InterruptedException {
         if (sluice != null) {
             // Nothing left to reconcile while the server stops: no instance is started in its last moments.
-            for (String endpoint : new String[]{"my-endpoint", "py-reuse", "py-broken", "py-errors"}) {
+            for (String endpoint : new String[]{"my-endpoint", "py-reuse", "py-broken", "py-missing",
+                    "py-errors"}) {
                 sluice.cli(home, "online-endpoint", "delete", "-n", endpoint, "--yes");
             }
             sluice.stop();
@@ -145,6 +146,34 @@ class PythonSampleE2ETest {
                 .out();
         assertThat(console).contains("Traceback (most recent call last):").contains("FileNotFoundError");
         sluice.cli(endpoints, "online-endpoint", "delete", "-n", "py-broken", "--yes").ok();
+    }
+
+    @Test
+    void aPackageThatNoInterpreterHasFailsTheDeploymentListingIt() throws Exception {
+        Path sample = copyOfSample("missing", null);
+        Files.writeString(sample.resolve("model-1/environment/conda.yaml"), """
+                name: model-env
+                dependencies:
+                  - python=3.11
+                  - scikit-learn
+                  - pip:
+                    - sluice-no-such-package==1.0
+                """);
+        Path endpoints = sample.resolve("endpoints");
+        sluice.cli(endpoints, "online-endpoint", "create", "-f", "endpoint.yml", "-n", "py-missing").ok();
+
+        PythonSluiceRun.Result created = sluice.cli(endpoints, "online-deployment", "create", "-f",
+                "blue-deployment.yml", "--endpoint-name", "py-missing");
+
+        assertThat(created.status()).isNotZero();
+        JsonNode shown = JSON.readTree(sluice.cli(endpoints, "online-deployment", "show", "-n", "blue", "-e",
+                "py-missing").ok().out());
+        assertThat(shown.path("provisioning_state").asText()).isEqualTo("Failed");
+        assertThat(shown.path("reason").asText()).contains("does not have: sluice-no-such-package==1.0 (pip)")
+                .contains("no package index answered");
+        assertThat(sluice.cli(endpoints, "online-deployment", "get-logs", "-n", "blue", "-e", "py-missing",
+                "--container", "storage-initializer").ok().out()).contains("lacks sluice-no-such-package==1.0 (pip)");
+        sluice.cli(endpoints, "online-endpoint", "delete", "-n", "py-missing", "--yes").ok();
     }
 
     @Test

@@ -72,12 +72,17 @@ final class PythonSluiceRun {
         }
     }
 
-    /** Starts the server and waits for its server.json. */
+    /**
+     * Starts the server and waits for its server.json. Its package index is a loopback port nothing listens on, so
+     * that environments are built from Debian's packages and no test reaches the network, even where PyPI answers.
+     */
     static PythonSluiceRun start(Path home) {
         Process server;
         try {
-            server = new ProcessBuilder(BIN.toString(), "server", "--data-dir", home.toString(), "--api-port", "0",
-                    "--gateway-port", "0", "--python", PYTHON)
+            ProcessBuilder builder = new ProcessBuilder(BIN.toString(), "server", "--data-dir", home.toString(),
+                    "--api-port", "0", "--gateway-port", "0", "--python", PYTHON);
+            builder.environment().put("PIP_INDEX_URL", unreachableIndex());
+            server = builder
                     .directory(REPO.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(home.resolve("server.out").toFile())
@@ -91,6 +96,12 @@ final class PythonSluiceRun {
             throw new IllegalStateException("sluice server exited: " + read(home.resolve("server.err")));
         }
         return new PythonSluiceRun(home, server);
+    }
+
+    private static String unreachableIndex() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/simple/";
+        }
     }
 
     JsonNode serverInfo() throws IOException {

@@ -19,6 +19,14 @@ public interface Runner extends AutoCloseable {
     /** Answers one request, blocking the calling scoring thread. May be called concurrently. */
     ScoringResult handle(ScoringRequest request) throws Exception;
 
+    /**
+     * False once the runner cannot answer any more (say, its Python processes are gone and cannot be started
+     * again): the worker then reports Unready, so that traffic goes elsewhere. Cheap; called by every probe.
+     */
+    default boolean healthy() {
+        return true;
+    }
+
     /** Releases what {@link #init} acquired; never throws. */
     @Override
     void close();

@@ -6,6 +6,9 @@ import dev.sluice.core.spec.ModelType;
 import dev.sluice.core.worker.WorkerConfig;
 import dev.sluice.worker.runner.java.JavaRunner;
 import dev.sluice.worker.runner.onnx.OnnxRunner;
+import dev.sluice.worker.runner.onnx.SessionThreads;
+import dev.sluice.worker.runner.python.PythonRunner;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -19,11 +22,20 @@ public final class StandardRunnerFactory implements RunnerFactory {
     /** The kinds of runner, in the order the factory considers them. */
     public enum Kind { ONNX, JAVA, PYTHON }
 
-    private StandardRunnerFactory() {
+    private final PrintStream console;
+
+    private StandardRunnerFactory(PrintStream console) {
+        this.console = console;
     }
 
+    /** Python scripts' output goes to stdout, which the local backend appends to the instance's console log. */
     public static StandardRunnerFactory create() {
-        return new StandardRunnerFactory();
+        return create(System.out);
+    }
+
+    /** @param console where the output of Python scoring scripts goes, line by line */
+    public static StandardRunnerFactory create(PrintStream console) {
+        return new StandardRunnerFactory(console);
     }
 
     /** Which runner a config asks for, or a {@link SluiceException} naming the field that rules it out. */
@@ -47,12 +59,9 @@ public final class StandardRunnerFactory implements RunnerFactory {
     @Override
     public Runner create(WorkerConfig config) {
         return switch (kindOf(config)) {
-            case ONNX -> OnnxRunner.create(require(config.modelDir(), "model.path"));
+            case ONNX -> OnnxRunner.create(require(config.modelDir(), "model.path"), SessionThreads.forConfig(config));
             case JAVA -> JavaRunner.create(config);
-            // The Python bridge comes with its own runner; until then say so instead of failing obscurely.
-            case PYTHON -> throw SluiceException.of(ErrorCode.NOT_SUPPORTED, "code_configuration.scoring_script: "
-                    + config.scoringScript() + " (Python scoring scripts are not supported by this worker yet;"
-                    + " expected: Score.java, a .jar or a Java class name)", "code_configuration.scoring_script");
+            case PYTHON -> PythonRunner.create(config, console);
         };
     }
 

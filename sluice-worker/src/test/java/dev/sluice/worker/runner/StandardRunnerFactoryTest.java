@@ -3,13 +3,12 @@ package dev.sluice.worker.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.core.error.ErrorCode;
-import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.spec.ModelType;
 import dev.sluice.core.worker.WorkerConfig;
 import dev.sluice.worker.runner.StandardRunnerFactory.Kind;
 import dev.sluice.worker.runner.java.JavaRunner;
 import dev.sluice.worker.runner.onnx.OnnxRunner;
+import dev.sluice.worker.runner.python.PythonRunner;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +39,9 @@ class StandardRunnerFactoryTest {
     }
 
     @Test
-    void pythonIsNotSupportedYetAndSaysSo() {
-        assertThatThrownBy(() -> StandardRunnerFactory.create().create(config(ModelType.CUSTOM_MODEL, "score.py")))
-                .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED))
-                .hasMessage("code_configuration.scoring_script: score.py (Python scoring scripts are not supported by"
-                        + " this worker yet; expected: Score.java, a .jar or a Java class name)");
+    void aPythonScriptGetsThePythonRunner() {
+        assertThat(StandardRunnerFactory.create().create(config(ModelType.CUSTOM_MODEL, "score.py")))
+                .isInstanceOf(PythonRunner.class);
     }
 
     @Test

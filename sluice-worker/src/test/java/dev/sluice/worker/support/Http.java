@@ -29,6 +29,17 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build());
     }
 
+    /** Any method, with a body (empty for none) and header name/value pairs. */
+    public HttpResponse<String> request(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b.build());
+    }
+
     public HttpResponse<String> post(String path, String body, String... headers) {
         return send(postRequest(path, body, headers));
     }

@@ -18,6 +18,8 @@ public final class TestConfig {
     private int maxQueueWaitMs = 5_000;
     private Path addressFile;
     private long serverPid;
+    private Path python;
+    private int workerCount = 1;
     private final Path workDir;
 
     private TestConfig(Path workDir) {
@@ -51,6 +53,16 @@ public final class TestConfig {
         return this;
     }
 
+    /** A Python scoring script run by {@code python} with {@code workers} runners ({@code WORKER_COUNT}). */
+    public TestConfig python(Path code, String script, Path interpreter, int workers) {
+        modelType = ModelType.CUSTOM_MODEL;
+        codeDir = code;
+        scoringScript = script;
+        python = interpreter;
+        workerCount = workers;
+        return this;
+    }
+
     public TestConfig model(Path dir) {
         modelDir = dir;
         return this;
@@ -81,7 +93,7 @@ public final class TestConfig {
     public WorkerConfig build() {
         return new WorkerConfig("i-test", "endpoint", "blue", 1, modelType, str(modelDir), str(codeDir),
                 scoringScript, null, env, requestTimeoutMs, maxConcurrent, maxQueueWaitMs, "127.0.0.1", 0,
-                str(addressFile), serverPid, workDir.toString(), null, 1);
+                str(addressFile), serverPid, workDir.toString(), str(python), workerCount);
     }
 
     private static String str(Path p) {
