@@ -50,7 +50,8 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--store-url", description = "JDBC URL of a PostgreSQL store (user and password from SLUICE_STORE_USER, SLUICE_STORE_PASSWORD); default: SQLite in the data folder.")
     String storeUrl;
 
-    @Option(names = "--python", description = "Python interpreter for score.py deployments (default: python3 on PATH).")
+    @Option(names = "--python", description = "Base Python interpreter for score.py deployments (default: the first of "
+            + "python3 on PATH and /usr/bin/python3 that has the packages a deployment needs).")
     String python;
 
     private final Map<String, String> environment;

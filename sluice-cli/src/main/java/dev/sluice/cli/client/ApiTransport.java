@@ -21,7 +21,8 @@ import javax.net.ssl.SSLException;
  */
 final class ApiTransport {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Loopback connects are instant unless the machine is saturated; then a few seconds are normal. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
     private final HttpClient http;
     private final ServerConnection connection;

@@ -47,6 +47,8 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
     private final LivenessChecker liveness;
     private final RoutingPublication routing;
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    /** Set first thing on close: from then on nothing starts, so no worker outlives its server. */
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread controllerThread;
 
     private Controller(Store store, ComputeBackend backend, WorkerConfigs configs, DataDir dataDir,
@@ -85,7 +87,7 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
 
     @Override
     public void wake() {
-        if (wakePending.compareAndSet(false, true)) {
+        if (!closed.get() && wakePending.compareAndSet(false, true)) {
             thread.execute(() -> {
                 wakePending.set(false);
                 reconcileSafely();
@@ -111,6 +113,9 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
     /** Stops every instance (SIGTERM, then kill after the grace) and waits for them, for a server shutdown. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         List<CompletableFuture<Integer>> exits = call(() -> table.all().stream()
                 .filter(Instance::isRunning)
                 .map(i -> {
@@ -158,6 +163,9 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
     }
 
     private void reconcileSafely() {
+        if (closed.get()) {
+            return;
+        }
         try {
             reconcile();
         } catch (RuntimeException e) {

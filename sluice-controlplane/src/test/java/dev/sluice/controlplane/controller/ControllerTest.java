@@ -206,6 +206,17 @@ class ControllerTest {
     }
 
     @Test
+    void aClosedControllerStopsItsInstancesAndStartsNothingMore() {
+        probe.everyoneReady = true;
+        create("blue", 1, MODEL);
+        await().until(() -> state("blue") == ProvisioningState.SUCCEEDED);
+        controller.close();
+        assertThat(backend.alive()).isEmpty();
+        create("late", 1, MODEL);
+        await().during(Duration.ofMillis(200)).until(() -> backend.started.size() == 1);
+    }
+
+    @Test
     void changingOnlyTheInstanceCountScalesWithoutReplacing() {
         probe.everyoneReady = true;
         create("blue", 1, MODEL);
