@@ -47,6 +47,11 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
     private final LivenessChecker liveness;
     private final RoutingPublication routing;
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final DataDir dataDir;
+    /** The deployments of the last reconcile, to notice the ones that were deleted. */
+    private final java.util.Set<DeploymentId> known = new java.util.HashSet<>();
+    /** Deployments deleted from the store whose instances may still be stopping; their folders go after. */
+    private final java.util.Set<DeploymentId> retiring = new java.util.HashSet<>();
     /** Set first thing on close: from then on nothing starts, so no worker outlives its server. */
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread controllerThread;
@@ -56,6 +61,7 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
                        ControllerOptions options) {
         this.store = store;
         this.options = options;
+        this.dataDir = dataDir;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sluice-controller");
             t.setDaemon(true);
@@ -178,11 +184,7 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
         List<Deployment> deployments = store.listAllDeployments();
         Map<DeploymentId, Deployment> byId = new HashMap<>();
         deployments.forEach(d -> byId.put(DeploymentId.of(d), d));
-        for (DeploymentId gone : table.deployments()) {
-            if (!byId.containsKey(gone)) {
-                table.of(gone).stream().filter(i -> !i.isTerminating()).toList().forEach(this::requestStop);
-            }
-        }
+        retireDeleted(byId.keySet());
         for (Deployment d : deployments) {
             reconciler.reconcile(d);
             for (Instance i : List.copyOf(table.of(DeploymentId.of(d)))) {
@@ -193,6 +195,27 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
         table.publishView();
         launcher.saveChanged(table.all());
         routing.publishIfChanged(endpoints, deployments, table);
+    }
+
+    /** Stops the instances of deleted deployments, and drops their folders once every instance is gone. */
+    private void retireDeleted(java.util.Set<DeploymentId> current) {
+        known.stream().filter(id -> !current.contains(id)).forEach(retiring::add);
+        table.deployments().stream().filter(id -> !current.contains(id)).forEach(retiring::add);
+        known.clear();
+        known.addAll(current);
+        retiring.removeIf(id -> {
+            if (current.contains(id)) {
+                return true; // created again under the same name: its folder is in use
+            }
+            List<Instance> left = table.of(id);
+            if (!left.isEmpty()) {
+                left.stream().filter(i -> !i.isTerminating()).toList().forEach(this::requestStop);
+                return false;
+            }
+            FolderDeletion.delete(dataDir.deploymentDir(id));
+            reconciler.forget(id);
+            return true;
+        });
     }
 
     /**
@@ -209,7 +232,7 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
         instance.state = InstanceState.TERMINATING;
         if (instance.process == null) {
             table.remove(instance);
-            launcher.forget(instance);
+            launcher.discard(instance);
             return;
         }
         thread.schedule(() -> launcher.stop(instance, grace), options.drainDelay().toMillis(), TimeUnit.MILLISECONDS);

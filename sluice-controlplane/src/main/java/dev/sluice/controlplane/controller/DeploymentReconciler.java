@@ -224,6 +224,13 @@ final class DeploymentReconciler implements InstanceLauncher.ExitListener {
         }
     }
 
+    /** The deployment is gone and so are its instances: drop what was kept about it. */
+    void forget(DeploymentId id) {
+        failedGenerations.remove(id);
+        environments.forget(id);
+        events.forget(id);
+    }
+
     private boolean olderGenerationServes(Deployment d) {
         return table.of(DeploymentId.of(d)).stream()
                 .anyMatch(i -> i.generation != d.generation() && i.isReady() && !i.isTerminating());
@@ -237,7 +244,7 @@ final class DeploymentReconciler implements InstanceLauncher.ExitListener {
         instance.process = null;
         if (instance.isTerminating()) {
             table.remove(instance);
-            launcher.forget(instance);
+            launcher.discard(instance);
             events.record(instance.deployment, instance.id, "Stopped", "exit code " + exitCode);
             table.publishView();
             return;

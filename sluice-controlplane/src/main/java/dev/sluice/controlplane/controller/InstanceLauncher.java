@@ -143,6 +143,15 @@ final class InstanceLauncher {
         store.deleteInstance(instance.id);
     }
 
+    /**
+     * Forgets an instance that stopped as asked, with its folder: its console log has nothing a user still
+     * needs. Instances that failed keep theirs until the deployment goes, so get-logs can explain them.
+     */
+    void discard(Instance instance) {
+        forget(instance);
+        FolderDeletion.delete(instance.dir);
+    }
+
     void save(Instance instance) {
         InstanceRecord record = instance.toRecord();
         saved.put(instance.id, record);

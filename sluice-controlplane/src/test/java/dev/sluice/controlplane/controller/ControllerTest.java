@@ -236,11 +236,14 @@ class ControllerTest {
         probe.everyoneReady = true;
         create("blue", 2, MODEL);
         await().until(() -> state("blue") == ProvisioningState.SUCCEEDED);
+        assertThat(tmp.resolve("instances").resolve(EP).resolve("blue")).isDirectory();
         store.deleteDeployment(EP, "blue");
         controller.wake();
         await().until(() -> backend.alive().isEmpty());
         await().until(() -> controller.instances(id("blue")).isEmpty());
         assertThat(store.listInstances()).isEmpty();
+        await().until(() -> !Files.exists(tmp.resolve("instances").resolve(EP).resolve("blue")));
+        assertThat(controller.events(id("blue"))).isEmpty();
     }
 
     @Test

@@ -24,6 +24,12 @@ final class FakeBackend implements ComputeBackend {
 
     @Override
     public RunningInstance start(InstanceLaunch launch) {
+        try {
+            java.nio.file.Files.createDirectories(launch.instanceDir());
+            java.nio.file.Files.writeString(launch.consoleLog(), "started\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         FakeProcess p = new FakeProcess(launch.instanceId(), nextPid.incrementAndGet(), nextPort.incrementAndGet(), launch);
         if (bindAtOnce) {
             p.bind();
