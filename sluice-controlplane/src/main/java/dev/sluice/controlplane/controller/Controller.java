@@ -43,6 +43,7 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
     private final InstanceEvents events;
     private final InstanceLauncher launcher;
     private final DeploymentReconciler reconciler;
+    private final InstanceFailures failures;
     private final ReadinessChecker readiness;
     private final LivenessChecker liveness;
     private final RoutingPublication routing;
@@ -70,9 +71,11 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
         });
         this.events = new InstanceEvents(clock);
         this.launcher = new InstanceLauncher(backend, configs, dataDir, store, events, clock, thread, new SecureRandom());
-        this.reconciler = new DeploymentReconciler(table, launcher, store, events, clock, options.backoff(),
-                this::requestStop, new PythonEnvironments(environments, configs, dataDir, thread, this::wake));
-        this.launcher.onExit(reconciler);
+        this.failures = new InstanceFailures(table, launcher, store, events, clock, options.backoff(),
+                this::requestStop);
+        this.reconciler = new DeploymentReconciler(table, launcher, store, events, clock, this::requestStop,
+                new PythonEnvironments(environments, configs, dataDir, thread, this::wake, clock), failures);
+        this.launcher.onExit(failures);
         this.readiness = new ReadinessChecker(probe, clock, thread, events, this::wake);
         this.liveness = new LivenessChecker(probe, clock, thread, events);
         this.routing = new RoutingPublication(publisher);
@@ -143,7 +146,7 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
     private void adoptSurvivors() {
         Map<DeploymentId, Deployment> deployments = new HashMap<>();
         store.listAllDeployments().forEach(d -> deployments.put(DeploymentId.of(d), d));
-        deployments.values().forEach(reconciler::rememberFailed);
+        deployments.values().forEach(failures::rememberFailed);
         for (InstanceRecord record : store.listInstances()) {
             DeploymentId id = new DeploymentId(record.endpointName(), record.deploymentName());
             Deployment d = deployments.get(id);
@@ -226,9 +229,8 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
         if (instance.isTerminating()) {
             return;
         }
-        Duration grace = store.findDeployment(instance.deployment.endpointName(), instance.deployment.deploymentName())
-                .map(d -> d.spec().requestSettingsOrDefault().requestTimeout())
-                .orElse(Duration.ZERO).plus(options.stopGrace());
+        // The instance's own timeout: its deployment may be deleted already.
+        Duration grace = instance.requestTimeout.plus(options.stopGrace());
         instance.state = InstanceState.TERMINATING;
         if (instance.process == null) {
             table.remove(instance);

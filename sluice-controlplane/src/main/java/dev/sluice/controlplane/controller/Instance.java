@@ -5,6 +5,7 @@ import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.model.InstanceRecord;
 import dev.sluice.core.model.InstanceState;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -20,6 +21,8 @@ final class Instance {
     final Path dir;
     long generation;
     RuntimeFingerprint fingerprint;
+    /** The request timeout it was started with: how long its in-flight requests may take when it is stopped. */
+    Duration requestTimeout = Duration.ZERO;
     RunningInstance process;
     InstanceState state = InstanceState.STARTING;
     String url = "";

@@ -98,6 +98,7 @@ final class InstanceLauncher {
         instance.nextLivenessAt = null;
         instance.livenessFailures = 0;
         instance.startDeadline = now.plus(startupAllowance(deployment));
+        instance.requestTimeout = deployment.spec().requestSettingsOrDefault().requestTimeout();
         save(instance);
         events.record(instance.deployment, instance.id, instance.restarts == 0 ? "Started" : "Restarted",
                 "pid " + process.pid());
@@ -120,6 +121,7 @@ final class InstanceLauncher {
         instance.restarts = record.restarts();
         instance.nextProbeAt = now;
         instance.startDeadline = now.plus(startupAllowance(deployment));
+        instance.requestTimeout = deployment.spec().requestSettingsOrDefault().requestTimeout();
         events.record(instance.deployment, instance.id, "Adopted", "pid " + process.get().pid());
         watchExit(instance, process.get());
         return true;

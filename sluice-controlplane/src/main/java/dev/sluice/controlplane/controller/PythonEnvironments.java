@@ -37,20 +37,26 @@ final class PythonEnvironments {
     private record Key(DeploymentId deployment, RuntimeFingerprint fingerprint) {
     }
 
+    /** A failed build is asked again after this, for deployments that keep serving meanwhile. */
+    private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(30);
+
     private final EnvironmentResolver resolver;
     private final WorkerConfigs configs;
     private final DataDir dataDir;
     private final Executor controllerThread;
     private final Runnable wake;
     private final Map<Key, CompletableFuture<Path>> resolutions = new HashMap<>();
+    private final Map<Key, java.time.Instant> failedAt = new HashMap<>();
+    private final java.time.Clock clock;
 
     PythonEnvironments(EnvironmentResolver resolver, WorkerConfigs configs, DataDir dataDir, Executor controllerThread,
-                       Runnable wake) {
+                       Runnable wake, java.time.Clock clock) {
         this.resolver = resolver;
         this.configs = configs;
         this.dataDir = dataDir;
         this.controllerThread = controllerThread;
         this.wake = wake;
+        this.clock = clock;
     }
 
     static boolean needsPython(Deployment d) {
@@ -65,6 +71,11 @@ final class PythonEnvironments {
         DeploymentId id = DeploymentId.of(d);
         Key key = new Key(id, fingerprint);
         CompletableFuture<Path> resolution = resolutions.get(key);
+        java.time.Instant failed = failedAt.get(key);
+        if (failed != null && java.time.Instant.now(clock).isAfter(failed.plus(RETRY_AFTER))) {
+            resolution = null;
+            failedAt.remove(key);
+        }
         if (resolution == null) {
             resolutions.keySet().removeIf(k -> k.deployment().equals(id));
             try {
@@ -82,6 +93,7 @@ final class PythonEnvironments {
         try {
             return new Ready(resolution.join());
         } catch (CompletionException e) {
+            failedAt.putIfAbsent(key, java.time.Instant.now(clock));
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return new Failed("environment: " + cause.getMessage());
         }
@@ -89,5 +101,6 @@ final class PythonEnvironments {
 
     void forget(DeploymentId id) {
         resolutions.keySet().removeIf(k -> k.deployment().equals(id));
+        failedAt.keySet().removeIf(k -> k.deployment().equals(id));
     }
 }

@@ -171,6 +171,42 @@ class ControllerTest {
     }
 
     @Test
+    void aScaleUpWhoseNewInstancesFailRollsBackAndKeepsTheOneThatServes() {
+        probe.everyoneReady = true;
+        create("blue", 1, MODEL);
+        await().until(() -> state("blue") == ProvisioningState.SUCCEEDED);
+        FakeBackend.FakeProcess serving = backend.aliveOf("blue").get(0);
+        probe.everyoneReady = false;
+        probe.makeReady(serving.address());
+        update("blue", 3, MODEL);
+        await().until(() -> backend.aliveOf("blue").size() == 3);
+        backend.aliveOf("blue").stream().filter(p -> p != serving).findFirst().orElseThrow().crash(3);
+
+        await().until(() -> state("blue") == ProvisioningState.FAILED);
+        assertThat(deployment("blue").reason()).contains("rolled back");
+        assertThat(deployment("blue").spec().instanceCount()).isEqualTo(1);
+        await().until(() -> backend.aliveOf("blue").size() == 1);
+        assertThat(backend.aliveOf("blue")).containsExactly(serving);
+        assertThat(ready("blue")).extracting(Ready::readyInstancesId).containsExactly(serving.id);
+    }
+
+    @Test
+    void aRestartThatCannotStartIsTriedAgainAndTheDeploymentStaysSucceeded() {
+        probe.everyoneReady = true;
+        create("blue", 1, MODEL);
+        await().until(() -> state("blue") == ProvisioningState.SUCCEEDED);
+        backend.failStarts = true;
+        backend.aliveOf("blue").get(0).crash(137);
+        clock.advance(Duration.ofSeconds(2));
+        await().until(() -> controller.events(id("blue")).stream().anyMatch(e -> e.contains("StartFailed")));
+        assertThat(state("blue")).isEqualTo(ProvisioningState.SUCCEEDED);
+        backend.failStarts = false;
+        clock.advance(Duration.ofSeconds(10));
+        await().until(() -> ready("blue").size() == 1);
+        assertThat(state("blue")).isEqualTo(ProvisioningState.SUCCEEDED);
+    }
+
+    @Test
     void aRolledBackDeploymentKeepsServingAfterTheControllerRestarts() {
         probe.everyoneReady = true;
         create("blue", 1, MODEL);

@@ -21,9 +21,15 @@ final class FakeBackend implements ComputeBackend {
     private final AtomicInteger nextPort = new AtomicInteger(20000);
     private final AtomicInteger nextPid = new AtomicInteger(1000);
     volatile boolean bindAtOnce = true;
+    /** When set, starting a process fails as a fork would under memory pressure. */
+    volatile boolean failStarts;
 
     @Override
     public RunningInstance start(InstanceLaunch launch) {
+        if (failStarts) {
+            throw dev.sluice.core.error.SluiceException.of(dev.sluice.core.error.ErrorCode.INTERNAL,
+                    "cannot start a worker process: error=11, Resource temporarily unavailable");
+        }
         try {
             java.nio.file.Files.createDirectories(launch.instanceDir());
             java.nio.file.Files.writeString(launch.consoleLog(), "started\n");
