@@ -150,10 +150,12 @@ final class PythonProcess {
             pending = null;
         }
         hello.completeExceptionally(failure);
+        // Exited first: whoever the lost reply wakes must already see this runner as gone, or it would be
+        // offered to the next request as if it were free.
+        exited.complete(code);
         if (lost != null) {
             lost.reply().completeExceptionally(failure);
         }
-        exited.complete(code);
     }
 
     private void dispatch(Frame frame) throws FrameFormatException {

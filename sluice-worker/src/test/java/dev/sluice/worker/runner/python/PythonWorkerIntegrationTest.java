@@ -345,6 +345,30 @@ class PythonWorkerIntegrationTest {
     }
 
     @Test
+    void aRequestWaitingForTheRunnerThatDiesGetsTheRestartedOneNotAnError() throws Exception {
+        Path go = dir.resolve("go");
+        Http http = ready(TestConfig.in(dir.resolve("work")).limits(2, 30_000, 30_000).python(code("""
+                import os, time
+                def init():
+                    pass
+                def run(raw_data):
+                    if raw_data == "die":
+                        while not os.path.exists(os.environ["GO"]):
+                            time.sleep(0.01)
+                        os._exit(7)
+                    return os.getpid()
+                """), "score.py", DebianPython.require(), 1).env(Map.of("GO", go.toString())));
+        CompletableFuture<HttpResponse<String>> dying = http.postAsync("/score", "die");
+        CompletableFuture<HttpResponse<String>> waiting = http.postAsync("/score", "ok");
+        // The second request cannot be seen waiting for the only runner; give it a moment to get there.
+        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        Files.writeString(go, "go");
+
+        assertThat(dying.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(500);
+        assertThat(waiting.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aWorkerWhoseRunnerCannotBeStartedAgainReportsUnready() throws Exception {
         Path marker = dir.resolve("init-ran-once");
         Http http = ready(script("""
