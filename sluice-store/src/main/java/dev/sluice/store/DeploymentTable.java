@@ -5,6 +5,7 @@ import static dev.sluice.store.SpecCodec.instant;
 import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.model.ProvisioningState;
+import dev.sluice.core.spec.DeploymentSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,6 +82,25 @@ final class DeploymentTable {
             s.setString(8, d.endpointName());
             s.setString(9, d.name());
             s.setLong(10, expectedGeneration);
+            return s.executeUpdate();
+        }
+    }
+
+    /**
+     * A new desired spec while the row still has {@code expectedGeneration}: next generation, Updating; the
+     * controller's columns stay. The number of rows changed.
+     */
+    int replaceSpec(Connection c, DeploymentId id, long expectedGeneration, DeploymentSpec spec, Instant now)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE deployments SET spec_json = ?, state = ?, reason = '', "
+                + "generation = ?, updated_at = ? WHERE endpoint_name = ? AND name = ? AND generation = ?")) {
+            s.setString(1, codec.write(spec));
+            s.setString(2, ProvisioningState.UPDATING.wire());
+            s.setLong(3, expectedGeneration + 1);
+            s.setString(4, instant(now));
+            s.setString(5, id.endpointName());
+            s.setString(6, id.deploymentName());
+            s.setLong(7, expectedGeneration);
             return s.executeUpdate();
         }
     }

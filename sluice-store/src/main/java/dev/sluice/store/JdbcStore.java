@@ -7,6 +7,7 @@ import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.model.Endpoint;
 import dev.sluice.core.model.InstanceRecord;
 import dev.sluice.core.model.ProvisioningState;
+import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -187,6 +188,12 @@ public final class JdbcStore implements Store {
                                          Instant now) {
         return tx.call("update the state of deployment '" + id + "'",
                 c -> deployments.updateState(c, id, generation, state, reason, now) > 0);
+    }
+
+    @Override
+    public boolean replaceDeploymentSpec(DeploymentId id, long expectedGeneration, DeploymentSpec spec, Instant now) {
+        return tx.call("replace the spec of deployment '" + id + "'",
+                c -> deployments.replaceSpec(c, id, expectedGeneration, spec, now) > 0);
     }
 
     /** One conditional UPDATE on the generation, so the controller never overwrites a spec the API replaced. */

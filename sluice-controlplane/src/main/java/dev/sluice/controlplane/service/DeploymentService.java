@@ -87,15 +87,21 @@ public final class DeploymentService {
         DeploymentSpec named = matchName(name, spec);
         DeploymentSpec checked = check(endpointName, named).withDefaults();
         return lock.call(() -> {
-            Deployment existing = get(endpointName, name);
             requireArtifacts(checked);
-            if (existing.spec().equals(checked)) {
-                return existing;
+            // The controller may move the generation on meanwhile (a rollback); write against what was read.
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Deployment existing = get(endpointName, name);
+                if (existing.spec().equals(checked)) {
+                    return existing;
+                }
+                if (store.replaceDeploymentSpec(DeploymentId.of(existing), existing.generation(), checked,
+                        clock.instant())) {
+                    runtime.wake();
+                    return get(endpointName, name);
+                }
             }
-            Deployment updated = existing.withNewSpec(checked, clock.instant());
-            store.updateDeployment(updated);
-            runtime.wake();
-            return updated;
+            throw SluiceException.of(ErrorCode.CONFLICT, "deployment " + name + " of endpoint " + endpointName
+                    + " kept changing while it was being updated (expected: a deployment at rest); try again");
         });
     }
 

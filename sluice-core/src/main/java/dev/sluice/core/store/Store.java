@@ -5,6 +5,7 @@ import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.model.Endpoint;
 import dev.sluice.core.model.InstanceRecord;
 import dev.sluice.core.model.ProvisioningState;
+import dev.sluice.core.spec.DeploymentSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +75,22 @@ public interface Store extends AutoCloseable {
             return false;
         }
         updateDeployment(deployment);
+        return true;
+    }
+
+    /**
+     * A new desired spec, if the stored deployment still has {@code expectedGeneration}: the spec is replaced,
+     * the generation moves to {@code expectedGeneration + 1} and the state to Updating. The controller's own
+     * columns ({@code lastSucceededSpec}) are left as they are, so an API update never undoes what the
+     * controller wrote meanwhile. False when it did not apply. Implementations should make this one atomic
+     * statement; the default is for simple stores.
+     */
+    default boolean replaceDeploymentSpec(DeploymentId id, long expectedGeneration, DeploymentSpec spec, Instant now) {
+        Optional<Deployment> current = findDeployment(id.endpointName(), id.deploymentName());
+        if (current.isEmpty() || current.get().generation() != expectedGeneration) {
+            return false;
+        }
+        updateDeployment(current.get().withNewSpec(spec, now));
         return true;
     }
 

@@ -139,6 +139,19 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public synchronized boolean replaceDeploymentSpec(DeploymentId id, long expectedGeneration,
+                                                      dev.sluice.core.spec.DeploymentSpec spec, Instant now) {
+        open();
+        TreeMap<String, Deployment> ofEndpoint = deployments.get(id.endpointName());
+        Deployment current = ofEndpoint == null ? null : ofEndpoint.get(id.deploymentName());
+        if (current == null || current.generation() != expectedGeneration) {
+            return false;
+        }
+        ofEndpoint.put(current.name(), current.withNewSpec(spec, now));
+        return true;
+    }
+
+    @Override
     public synchronized boolean updateDeploymentIf(long expectedGeneration, Deployment deployment) {
         open();
         TreeMap<String, Deployment> ofEndpoint = deployments.get(deployment.endpointName());

@@ -15,6 +15,7 @@ import dev.sluice.core.model.EndpointKeys;
 import dev.sluice.core.model.InstanceRecord;
 import dev.sluice.core.model.InstanceState;
 import dev.sluice.core.model.ProvisioningState;
+import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -247,6 +248,27 @@ public abstract class StoreContractTest {
                 .isFalse();
         assertThat(store.updateDeploymentState(new DeploymentId("nope", "blue"), 1, ProvisioningState.FAILED, "x", now))
                 .isFalse();
+    }
+
+    @Test
+    void anApiSpecChangeKeepsWhatTheControllerRecordedAndNeedsTheGenerationItSaw() {
+        store.createEndpoint(endpoint("spec"));
+        Deployment created = deployment("spec", "blue");
+        store.createDeployment(created);
+        Instant now = Samples.UPDATED.plusSeconds(10);
+        Deployment succeeded = created.succeeded(now);
+        store.updateDeploymentIf(created.generation(), succeeded);
+        DeploymentId id = DeploymentId.of(created);
+        DeploymentSpec bigger = created.spec().withInstanceCount(4);
+
+        assertThat(store.replaceDeploymentSpec(id, created.generation() + 5, bigger, now)).isFalse();
+        assertThat(store.replaceDeploymentSpec(id, created.generation(), bigger, now.plusSeconds(1))).isTrue();
+
+        Deployment back = store.findDeployment("spec", "blue").orElseThrow();
+        assertThat(back).isEqualTo(succeeded.withNewSpec(bigger, now.plusSeconds(1)));
+        assertThat(back.lastSucceededSpec()).isEqualTo(created.spec());
+        assertThat(back.state()).isEqualTo(ProvisioningState.UPDATING);
+        assertThat(store.replaceDeploymentSpec(new DeploymentId("spec", "ghost"), 1, bigger, now)).isFalse();
     }
 
     @Test
