@@ -45,7 +45,7 @@ public final class ServerCommand implements Callable<Integer> {
     String domain;
 
     @Option(names = "--max-request-bytes", description = "Largest scoring request body; larger ones get 413 (default: ${DEFAULT-VALUE}).")
-    long maxRequestBytes = 100L * 1024 * 1024;
+    long maxRequestBytes = ServerSettings.MAX_REQUEST_BYTES;
 
     @Option(names = "--store-url", description = "JDBC URL of a PostgreSQL store (user and password from SLUICE_STORE_USER, SLUICE_STORE_PASSWORD); default: SQLite in the data folder.")
     String storeUrl;
@@ -90,8 +90,9 @@ public final class ServerCommand implements Callable<Integer> {
                 throw SluiceException.badArgument(port == apiPort ? "--api-port" : "--gateway-port", port, "0..65535");
             }
         }
-        if (maxRequestBytes < 1) {
-            throw SluiceException.badArgument("--max-request-bytes", maxRequestBytes, "a positive number of bytes");
+        if (maxRequestBytes < 1 || maxRequestBytes > ServerSettings.MAX_REQUEST_BYTES) {
+            throw SluiceException.badArgument("--max-request-bytes", maxRequestBytes, "1.." + ServerSettings.MAX_REQUEST_BYTES
+                    + " (workers take bodies of at most 100 MiB)");
         }
         return new ServerSettings(dir, host, apiPort, gatewayPort, mode, tlsCert, tlsKey, domain, maxRequestBytes,
                 storeUrl, python);

@@ -18,6 +18,8 @@ public record ServerSettings(DataDir dataDir, String host, int apiPort, int gate
 
     public static final int DEFAULT_API_PORT = 7070;
     public static final int DEFAULT_GATEWAY_PORT = 7443;
+    /** 100 MiB: the default and the most a worker accepts, so a larger gateway limit would only move the 413. */
+    public static final long MAX_REQUEST_BYTES = 100L * 1024 * 1024;
 
     /** How the ports speak: HTTPS with the server's own CA (default), HTTPS with the user's files, or HTTP. */
     public enum TlsMode { GENERATED, USER_FILES, OFF }
@@ -25,7 +27,7 @@ public record ServerSettings(DataDir dataDir, String host, int apiPort, int gate
     /** Loopback, default ports, generated TLS: what {@code sluice server} does with no flags. */
     public static ServerSettings defaults(DataDir dataDir) {
         return new ServerSettings(dataDir, "127.0.0.1", DEFAULT_API_PORT, DEFAULT_GATEWAY_PORT, TlsMode.GENERATED,
-                null, null, null, 100L * 1024 * 1024, null, null);
+                null, null, null, MAX_REQUEST_BYTES, null, null);
     }
 
     public ServerSettings withPorts(int api, int gateway) {

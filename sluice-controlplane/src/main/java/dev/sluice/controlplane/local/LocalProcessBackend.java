@@ -12,7 +12,6 @@ import dev.sluice.core.worker.WorkerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,7 +47,7 @@ public final class LocalProcessBackend implements ComputeBackend {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.consoleLog().toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            environment(builder.environment(), config);
+            builder.environment().putAll(config.scoringEnvironment());
             return LocalInstance.started(launch.instanceId(), builder.start(), address, json);
         } catch (IOException e) {
             throw SluiceException.wrap(ErrorCode.INTERNAL,
@@ -72,20 +71,5 @@ public final class LocalProcessBackend implements ComputeBackend {
     static boolean isOurWorker(ProcessHandle handle, Path workerJson) {
         String marker = WorkerCommand.workerMarker(workerJson);
         return handle.info().commandLine().map(line -> line.contains(marker + " ")).orElse(false);
-    }
-
-    private static void environment(Map<String, String> env, WorkerConfig config) {
-        env.putAll(config.environmentVariables());
-        if (config.modelDir() != null) {
-            env.put("AZUREML_MODEL_DIR", config.modelDir());
-        }
-        if (config.codeDir() != null) {
-            env.put("AML_APP_ROOT", config.codeDir());
-        }
-        if (config.scoringScript() != null) {
-            env.put("AZUREML_ENTRY_SCRIPT", config.scoringScript());
-        }
-        env.put("WORKER_COUNT", Integer.toString(config.workerCount()));
-        env.put("SCORING_TIMEOUT_MS", Integer.toString(config.requestTimeoutMs()));
     }
 }

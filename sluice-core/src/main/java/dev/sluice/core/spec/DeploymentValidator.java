@@ -38,6 +38,7 @@ public final class DeploymentValidator {
                 throw SluiceException.badArgument("environment_variables." + e.getKey(), "(missing)", "a value");
             }
         }
+        checkWorkerCount(spec.environmentVariables().get("WORKER_COUNT"));
         return spec;
     }
 
@@ -74,6 +75,20 @@ public final class DeploymentValidator {
             throw SluiceException.badArgument("code_configuration.code", "(missing)",
                     "the folder that holds " + code.scoringScript());
         }
+    }
+
+    /** Azure's WORKER_COUNT: Python processes per instance. */
+    private static void checkWorkerCount(String value) {
+        if (value == null) {
+            return;
+        }
+        int count;
+        try {
+            count = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw SluiceException.badArgument("environment_variables.WORKER_COUNT", value, "an integer, 1..64");
+        }
+        range("environment_variables.WORKER_COUNT", count, 1, 64);
     }
 
     private static void checkRequestSettings(RequestSettings s, int maxTimeoutMs) {

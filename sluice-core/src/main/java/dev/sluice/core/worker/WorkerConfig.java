@@ -48,6 +48,28 @@ public record WorkerConfig(
         environmentVariables = environmentVariables == null ? Map.of() : Map.copyOf(environmentVariables);
     }
 
+    /**
+     * The environment Azure gives scoring code: the deployment's {@code environment_variables} plus
+     * {@code AZUREML_MODEL_DIR}, {@code AML_APP_ROOT}, {@code AZUREML_ENTRY_SCRIPT}, {@code WORKER_COUNT} and
+     * {@code SCORING_TIMEOUT_MS}. The one place these are spelled: the process environment of local workers
+     * and the context of Java scoring code both come from here.
+     */
+    public Map<String, String> scoringEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>(environmentVariables);
+        if (modelDir != null) {
+            env.put("AZUREML_MODEL_DIR", modelDir);
+        }
+        if (codeDir != null) {
+            env.put("AML_APP_ROOT", codeDir);
+        }
+        if (scoringScript != null) {
+            env.put("AZUREML_ENTRY_SCRIPT", scoringScript);
+        }
+        env.put("WORKER_COUNT", Integer.toString(workerCount));
+        env.putIfAbsent("SCORING_TIMEOUT_MS", Integer.toString(requestTimeoutMs));
+        return env;
+    }
+
     @JsonIgnore
     public Duration requestTimeout() {
         return Duration.ofMillis(requestTimeoutMs);

@@ -51,6 +51,16 @@ class DeploymentValidatorTest {
     }
 
     @Test
+    void workerCountIsAPositiveInteger() {
+        rejects(valid().environmentVariables(java.util.Map.of("WORKER_COUNT", "auto")).build(),
+                "environment_variables.WORKER_COUNT: auto (expected: an integer, 1..64)");
+        rejects(valid().environmentVariables(java.util.Map.of("WORKER_COUNT", "0")).build(),
+                "environment_variables.WORKER_COUNT: 0 (expected: 1..64)");
+        assertThatCode(() -> DeploymentValidator.validate(valid().environmentVariables(
+                java.util.Map.of("WORKER_COUNT", "4")).build())).doesNotThrowAnyException();
+    }
+
+    @Test
     void requestSettingsRanges() {
         rejects(valid().requestSettings(new RequestSettings(0, null, null)).build(),
                 "request_settings.request_timeout_ms: 0 (expected: 1..180000)");

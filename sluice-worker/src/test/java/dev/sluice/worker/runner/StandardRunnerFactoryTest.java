@@ -54,8 +54,11 @@ class StandardRunnerFactoryTest {
     }
 
     @Test
-    void javaEnvironmentAddsAzuresVariables() {
-        assertThat(JavaRunner.environment(config(ModelType.CUSTOM_MODEL, "Score.java"))).containsExactlyInAnyOrderEntriesOf(
-                Map.of("A", "1", "AZUREML_MODEL_DIR", "/models", "AML_APP_ROOT", "/code", "AZUREML_ENTRY_SCRIPT", "Score.java"));
+    void scoringCodeSeesAzuresVariables() {
+        WorkerConfig config = config(ModelType.CUSTOM_MODEL, "Score.java");
+        assertThat(config.scoringEnvironment()).containsAllEntriesOf(
+                Map.of("A", "1", "AZUREML_MODEL_DIR", "/models", "AML_APP_ROOT", "/code", "AZUREML_ENTRY_SCRIPT", "Score.java",
+                        "WORKER_COUNT", Integer.toString(config.workerCount()),
+                        "SCORING_TIMEOUT_MS", Integer.toString(config.requestTimeoutMs())));
     }
 }

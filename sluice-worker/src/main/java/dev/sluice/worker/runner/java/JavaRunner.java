@@ -12,9 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -41,20 +39,6 @@ public final class JavaRunner implements Runner {
         return new JavaRunner(config, entries);
     }
 
-    /** The environment that Azure gives scoring code: the deployment's variables plus Azure's own. */
-    public static Map<String, String> environment(WorkerConfig config) {
-        Map<String, String> env = new HashMap<>(config.environmentVariables());
-        if (config.modelDir() != null) {
-            env.put("AZUREML_MODEL_DIR", config.modelDir());
-        }
-        if (config.codeDir() != null) {
-            env.put("AML_APP_ROOT", config.codeDir());
-        }
-        if (config.scoringScript() != null) {
-            env.put("AZUREML_ENTRY_SCRIPT", config.scoringScript());
-        }
-        return env;
-    }
 
     @Override
     public void init() throws Exception {
@@ -63,7 +47,7 @@ public final class JavaRunner implements Runner {
         ScriptLoader.Loaded script = new ScriptLoader(codeDir, workDir, workerClassPath,
                 JavaRunner.class.getClassLoader()).load(config.scoringScript());
         ScoringContext context = new ScoringContext(config.modelDir() == null ? null : Path.of(config.modelDir()),
-                codeDir, environment(config));
+                codeDir, config.scoringEnvironment());
         try {
             inLoader(script.loader(), () -> {
                 script.script().init(context);

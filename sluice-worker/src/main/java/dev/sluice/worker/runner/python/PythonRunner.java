@@ -117,9 +117,8 @@ public final class PythonRunner implements Runner {
 
     /** Azure's variables for the script, plus what makes its output reach the console at once. */
     static Map<String, String> environment(WorkerConfig config, int count) {
-        Map<String, String> env = new HashMap<>(JavaRunner.environment(config));
+        Map<String, String> env = new HashMap<>(config.scoringEnvironment());
         env.put("WORKER_COUNT", Integer.toString(count));
-        env.putIfAbsent("SCORING_TIMEOUT_MS", Integer.toString(config.requestTimeoutMs()));
         env.put("PYTHONUNBUFFERED", "1");
         // Artifact folders are read-only and shared by content: no __pycache__ next to the user's files.
         env.put("PYTHONDONTWRITEBYTECODE", "1");
