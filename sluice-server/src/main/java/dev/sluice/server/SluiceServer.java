@@ -78,20 +78,58 @@ public final class SluiceServer implements AutoCloseable {
         resources.push(DataDirLock.acquire(dataDir.root()));
         SecureRandom random = new SecureRandom();
         Clock clock = Clock.systemUTC();
-        long pid = ProcessHandle.current().pid();
         String adminToken = AdminToken.readOrCreate(dataDir.adminToken(), random);
-        TlsMaterial tls = switch (settings.tls()) {
-            case GENERATED -> LocalCertificateAuthority.in(dataDir.tls(), clock).ensure();
-            case USER_FILES -> new TlsMaterial(settings.tlsCert(), settings.tlsKey(), null);
-            case OFF -> null;
-        };
-        Store store = settings.storeUrl() == null ? JdbcStore.sqlite(dataDir.database())
-                : JdbcStore.open(settings.storeUrl(), System.getenv("SLUICE_STORE_USER"),
-                        System.getenv("SLUICE_STORE_PASSWORD"));
+        TlsMaterial tls = tls(settings, clock);
+        Store store = openStore(settings);
         resources.push(store);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicRoutingTable routing = AtomicRoutingTable.create();
+        Controller controller = startController(settings, store, routing, clock, resources);
 
+        Vertx vertx = Vertx.vertx();
+        resources.push(() -> await(vertx.close()));
+        Gateway gateway = Gateway.create(vertx, gatewayOptions(settings, tls), routing, registry);
+        int gatewayPort = bind(gateway.start(), "gateway", "--gateway-port", settings.gatewayPort());
+        resources.push(() -> await(gateway.stop()));
+        String gatewayUrl = url(settings, tls, gatewayPort);
+
+        MutationLock lock = MutationLock.create();
+        ArtifactStore artifacts = ArtifactStore.create(dataDir, ApiOptions.DEFAULT_MAX_ARTIFACT_BYTES);
+        ManagementApi api = ManagementApi.create(vertx, apiOptions(settings, tls, gatewayUrl),
+                EndpointService.create(store, controller, lock, clock, random),
+                DeploymentService.create(store, artifacts, controller, lock, clock),
+                artifacts, ConsoleLogs.create(dataDir, controller), registry::scrape, adminToken);
+        int apiPort = bind(api.start(), "management API", "--api-port", settings.apiPort());
+        resources.push(() -> await(api.stop()));
+
+        ServerInfo info = new ServerInfo(url(settings, tls, apiPort), gatewayUrl,
+                tls == null || tls.caCert() == null ? null : tls.caCert().toString(), ProcessHandle.current().pid());
+        ServerInfoFile infoFile = ServerInfoFile.at(dataDir.serverJson());
+        infoFile.write(info);
+        resources.push(infoFile::delete);
+        LOG.info("management API on {}, gateway on {}, data in {}", info.apiUrl(), info.gatewayUrl(), dataDir.root());
+        return new SluiceServer(resources, info, adminToken, tls);
+    }
+
+    private static TlsMaterial tls(ServerSettings settings, Clock clock) {
+        return switch (settings.tls()) {
+            case GENERATED -> LocalCertificateAuthority.in(settings.dataDir().tls(), clock).ensure();
+            case USER_FILES -> new TlsMaterial(settings.tlsCert(), settings.tlsKey(), null);
+            case OFF -> null;
+        };
+    }
+
+    private static Store openStore(ServerSettings settings) {
+        return settings.storeUrl() == null ? JdbcStore.sqlite(settings.dataDir().database())
+                : JdbcStore.open(settings.storeUrl(), System.getenv("SLUICE_STORE_USER"),
+                        System.getenv("SLUICE_STORE_PASSWORD"));
+    }
+
+    /** The controller with local worker processes; it adopts surviving workers before it returns. */
+    private static Controller startController(ServerSettings settings, Store store, AtomicRoutingTable routing,
+                                              Clock clock, Deque<AutoCloseable> resources) {
+        DataDir dataDir = settings.dataDir();
+        long pid = ProcessHandle.current().pid();
         PythonEnvironmentResolver environments = PythonEnvironmentResolver.create(dataDir.environments(),
                 PythonEnvironmentOptions.of(settings.python(), System.getenv()), clock);
         resources.push(environments);
@@ -100,35 +138,16 @@ public final class SluiceServer implements AutoCloseable {
                 environments, clock, ControllerOptions.defaults());
         controller.start();
         resources.push(controller);
+        return controller;
+    }
 
-        Vertx vertx = Vertx.vertx();
-        resources.push(() -> await(vertx.close()));
-        Gateway gateway = Gateway.create(vertx, gatewayOptions(settings, tls), routing, registry);
-        int gatewayPort = bind(gateway.start(), "gateway", "--gateway-port", settings.gatewayPort());
-        resources.push(() -> await(gateway.stop()));
-        String scheme = tls == null ? "http" : "https";
-        String gatewayUrl = scheme + "://" + urlHost(settings.host()) + ":" + gatewayPort;
+    private static ApiOptions apiOptions(ServerSettings settings, TlsMaterial tls, String gatewayUrl) {
+        ApiOptions options = ApiOptions.plain(settings.host(), settings.apiPort(), gatewayUrl);
+        return tls == null ? options : options.withTls(tls.certificate(), tls.privateKey());
+    }
 
-        MutationLock lock = MutationLock.create();
-        ArtifactStore artifacts = ArtifactStore.create(dataDir, ApiOptions.DEFAULT_MAX_ARTIFACT_BYTES);
-        ApiOptions apiOptions = ApiOptions.plain(settings.host(), settings.apiPort(), gatewayUrl);
-        if (tls != null) {
-            apiOptions = apiOptions.withTls(tls.certificate(), tls.privateKey());
-        }
-        ManagementApi api = ManagementApi.create(vertx, apiOptions,
-                EndpointService.create(store, controller, lock, clock, random),
-                DeploymentService.create(store, artifacts, controller, lock, clock),
-                artifacts, ConsoleLogs.create(dataDir, controller), registry::scrape, adminToken);
-        int apiPort = bind(api.start(), "management API", "--api-port", settings.apiPort());
-        resources.push(() -> await(api.stop()));
-
-        ServerInfo info = new ServerInfo(scheme + "://" + urlHost(settings.host()) + ":" + apiPort, gatewayUrl,
-                tls == null || tls.caCert() == null ? null : tls.caCert().toString(), pid);
-        ServerInfoFile infoFile = ServerInfoFile.at(dataDir.serverJson());
-        infoFile.write(info);
-        resources.push(infoFile::delete);
-        LOG.info("management API on {}, gateway on {}, data in {}", info.apiUrl(), info.gatewayUrl(), dataDir.root());
-        return new SluiceServer(resources, info, adminToken, tls);
+    private static String url(ServerSettings settings, TlsMaterial tls, int port) {
+        return (tls == null ? "http" : "https") + "://" + urlHost(settings.host()) + ":" + port;
     }
 
     private static GatewayOptions gatewayOptions(ServerSettings settings, TlsMaterial tls) {
