@@ -129,7 +129,8 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
     private void forwardMirrored(Call call, EndpointRoute endpoint, String forwardUri, DeploymentState state,
                                  RequestBody body) {
         DeploymentRoute route = endpoint.deployment(state.deployment());
-        BodyCollector.collect(call.request(), body, shared.options().maxRequestBytes()).onComplete(buffer -> {
+        BodyCollector.collect(context.vertx(), call.request(), body, shared.options().maxRequestBytes(),
+                route.requestTimeout()).onComplete(buffer -> {
             new Exchange(context, call, state, route, forwardUri, RequestBody.buffered(buffer)).start();
             mirror.copy(endpoint, call, forwardUri, buffer);
         }, failure -> {

@@ -92,6 +92,17 @@ class GatewayForwardingTest {
     }
 
     @Test
+    void aFullWorkerQueueReaches429WithRetryAfter() throws Exception {
+        FakeWorker w = worker("b1").behave(FakeWorker.workerError(429, "TooManyRequests",
+                "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"queue full\"}}"));
+        serve(Duration.ofSeconds(5), 4, w.route());
+        Answer a = gw.post("/endpoints/ep/score").body("{}").send();
+        assertThat(a.status()).isEqualTo(429);
+        assertThat(a.header("retry-after")).isEqualTo("1");
+        assertThat(a.header("x-sluice-error")).isNull();
+    }
+
+    @Test
     void stoppingTheGatewayLetsRequestsInFlightFinish() throws Exception {
         FakeWorker w = worker("b1").behave(FakeWorker.hold());
         serve(Duration.ofSeconds(10), 4, w.route());

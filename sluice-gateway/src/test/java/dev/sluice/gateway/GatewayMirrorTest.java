@@ -122,6 +122,44 @@ class GatewayMirrorTest {
     }
 
     @Test
+    void copiesBeyondTheMirrorDeploymentsOwnLimitAreDroppedNotSentToBeRefused() throws Exception {
+        gw = GatewayFixture.start(vertx);
+        FakeWorker blue = gw.worker("blue");
+        FakeWorker green = gw.worker("green").behave(FakeWorker.hold());
+        gw.publish(endpoint("ep", traffic("blue", 100), MirrorSchedule.of("green", 50),
+                deployment("blue", blue.route()),
+                deployment("green", Duration.ofSeconds(30), 1, green.route())));
+        for (int i = 0; i < 20; i++) {
+            assertThat(gw.post("/endpoints/ep/score").body("{}").send().status()).isEqualTo(200);
+        }
+        // Green takes 2 x max_concurrent 1 x 1 instance: the other 8 of the 10 copies are dropped at the gateway.
+        await().atMost(Duration.ofSeconds(5)).until(() -> green.heldCount() == 2);
+        gw.awaitMetric("sluice_mirror_dropped_total", Map.of("endpoint", "ep", "deployment", "green"), 8);
+        assertThat(green.received()).isEqualTo(2);
+        green.releaseHeld();
+    }
+
+    @Test
+    void aMirroredRequestThatExpectsContinueIsNotKeptWaiting() throws Exception {
+        gw = GatewayFixture.start(vertx);
+        FakeWorker blue = gw.worker("blue");
+        FakeWorker green = gw.worker("green");
+        gw.publish(endpoint("ep", traffic("blue", 100), MirrorSchedule.of("green", 100),
+                deployment("blue", blue.route()), deployment("green", green.route())));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + gw.port() + "/endpoints/ep/score"))
+                .header("Authorization", "Bearer " + dev.sluice.gateway.testkit.Routes.PRIMARY_KEY)
+                .expectContinue(true).timeout(Duration.ofSeconds(5))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"x\": 1}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> green.received() == 1);
+        assertThat(green.last().body().toString()).isEqualTo("{\"x\": 1}");
+    }
+
+    @Test
     void aMirrorThatTimesOutIsCountedWithItsOwnTimeoutAndFreesItsSlot() throws Exception {
         gw = GatewayFixture.start(vertx, o -> o.withMirrorQueueCapacity(1));
         FakeWorker blue = gw.worker("blue");

@@ -1,9 +1,14 @@
 package dev.sluice.gateway.forward;
 
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
 
 /**
  * Reads a whole request body into memory, bounded by the gateway's limit. Used only for mirrored requests,
@@ -12,18 +17,35 @@ import io.vertx.core.http.HttpServerRequest;
 public final class BodyCollector {
 
     private static final int INITIAL_CAPACITY = 4096;
+    /** A declared length is only a claim: memory is taken as bytes arrive, beyond this first block. */
+    private static final int MAX_INITIAL_CAPACITY = 64 * 1024;
 
     private BodyCollector() {
     }
 
-    /** The body, or a failure: PAYLOAD_TOO_LARGE beyond {@code maxBytes}, or the connection's error. */
-    public static Future<Buffer> collect(HttpServerRequest request, RequestBody declared, long maxBytes) {
+    /**
+     * The body, or a failure: PAYLOAD_TOO_LARGE beyond {@code maxBytes}, REQUEST_TIMEOUT when it has not all
+     * arrived within {@code timeout}, or the connection's error. Answers {@code Expect: 100-continue} itself,
+     * so a client that waits for it (curl does above 1 KiB) is not delayed.
+     */
+    public static Future<Buffer> collect(Vertx vertx, HttpServerRequest request, RequestBody declared, long maxBytes,
+                                         Duration timeout) {
         if (!declared.present()) {
             return Future.succeededFuture(Buffer.buffer());
         }
         Promise<Buffer> result = Promise.promise();
-        int capacity = declared.shape() == BodyShape.SIZED ? (int) declared.length() : INITIAL_CAPACITY;
+        int capacity = declared.shape() == BodyShape.SIZED
+                ? (int) Math.min(declared.length(), MAX_INITIAL_CAPACITY) : INITIAL_CAPACITY;
         Buffer body = Buffer.buffer(capacity);
+        long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
+            request.handler(null);
+            result.tryFail(SluiceException.of(ErrorCode.REQUEST_TIMEOUT, "the request body did not arrive within "
+                    + "request_timeout_ms (" + timeout.toMillis() + ")"));
+        });
+        result.future().onComplete(done -> vertx.cancelTimer(timer));
+        if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+            request.response().writeContinue();
+        }
         request.handler(chunk -> {
             if (body.length() + (long) chunk.length() > maxBytes) {
                 request.handler(null);

@@ -15,7 +15,8 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Sends copies of mirrored requests to the mirror deployment, fire-and-forget: the copy's answer is
  * discarded and nothing about it reaches the live request. At most the mirror queue capacity of copies are in
- * flight gateway-wide; beyond that a copy is dropped and counted.
+ * flight gateway-wide, and no more than the mirror deployment's in-flight limit; beyond either a copy is
+ * dropped and counted.
  */
 public final class Mirror {
 
@@ -45,11 +46,21 @@ public final class Mirror {
             state.meters(Traffic.MIRROR).record(503, start);
             return;
         }
+        // Copies are real load on the mirror deployment: they count towards its in-flight limit, and are
+        // dropped (not sent to be refused by a full worker) beyond it.
+        if (!state.tryAdmit(route)) {
+            slots.release();
+            state.mirrorDropped().increment();
+            return;
+        }
         HttpServerRequest request = call.request();
         MultiMap headers = HttpHeaders.headers();
         ForwardHeaders.toWorker(request.headers(), headers, call.requestId());
         headers.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
-        MirrorCopy copy = new MirrorCopy(context, state, route, start, slots::release);
+        MirrorCopy copy = new MirrorCopy(context, state, route, start, () -> {
+            state.release();
+            slots.release();
+        });
         copy.send(instance, request.method(), forwardUri, headers, body);
     }
 }

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerResponse;
 public final class ResponseMapping {
 
     public static final int MODEL_ERROR = 424;
+    private static final int TOO_MANY_REQUESTS = 429;
 
     private ResponseMapping() {
     }
@@ -40,6 +41,10 @@ public final class ResponseMapping {
         } else if (status != 200) {
             // Keep the worker's reason phrase with its status (a 200's is always "OK").
             to.setStatusMessage(from.statusMessage());
+        }
+        if (status == TOO_MANY_REQUESTS && !to.headers().contains(GatewayHeaders.RETRY_AFTER)) {
+            // The worker's queue was full: tell the caller when to come back, as the gateway's own 429 does.
+            to.headers().set(GatewayHeaders.RETRY_AFTER, "1");
         }
         return status;
     }
