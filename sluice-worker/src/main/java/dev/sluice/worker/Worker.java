@@ -75,7 +75,7 @@ public final class Worker implements AutoCloseable {
      */
     public static Worker start(WorkerConfig config, WorkerOptions options) {
         RequestLimits limits = limits(config, options);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));
         AtomicReference<InstanceState> state = new AtomicReference<>(InstanceState.STARTING);
         AtomicReference<Runner> runner = new AtomicReference<>();
         InflightTracker inflight = new InflightTracker();

@@ -2,6 +2,7 @@ package dev.sluice.worker.http;
 
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.model.InstanceState;
+import dev.sluice.core.request.RequestIds;
 import dev.sluice.core.worker.WorkerProtocol;
 import dev.sluice.worker.ErrorBody;
 import dev.sluice.worker.admission.AdmissionControl;
@@ -12,7 +13,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.PrintStream;
 import java.util.concurrent.ExecutorService;
-import java.util.UUID;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -62,7 +62,7 @@ public final class WorkerHandler implements Handler<HttpServerRequest> {
         }
         String id = request.getHeader(WorkerProtocol.REQUEST_ID_HEADER);
         Exchange ex = new Exchange(request, vertx.getOrCreateContext(),
-                id == null || id.isBlank() ? UUID.randomUUID().toString() : id, System.nanoTime());
+                id == null || id.isBlank() ? RequestIds.next() : id, System.nanoTime());
         inflight.enter();
         request.response().closeHandler(v -> dispatcher.abandoned(ex));
         String length = request.getHeader("content-length");

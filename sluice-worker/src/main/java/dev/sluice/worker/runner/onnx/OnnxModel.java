@@ -44,12 +44,14 @@ final class OnnxModel implements AutoCloseable {
     }
 
     /** Opens a session for every version; closes those already opened when one fails. */
-    static OnnxModel load(OrtEnvironment env, String name, NavigableMap<Long, Path> files) throws OrtException {
+    static OnnxModel load(OrtEnvironment env, String name, NavigableMap<Long, Path> files, SessionThreads threads)
+            throws OrtException {
         NavigableMap<Long, Version> versions = new TreeMap<>();
         try {
             for (Map.Entry<Long, Path> file : files.entrySet()) {
                 OrtSession session;
                 try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                    threads.applyTo(options);
                     session = env.createSession(file.getValue().toString(), options);
                 }
                 versions.put(file.getKey(), new Version(file.getKey(), session,

@@ -26,15 +26,23 @@ public final class OnnxRunner implements Runner {
     private static final String JSON = "application/json";
 
     private final Path modelDir;
+    private final SessionThreads threads;
     private final V2Codec codec = V2Codec.create();
     private volatile Map<String, OnnxModel> models = Map.of();
 
-    private OnnxRunner(Path modelDir) {
+    private OnnxRunner(Path modelDir, SessionThreads threads) {
         this.modelDir = modelDir;
+        this.threads = threads;
     }
 
+    /** @param threads the intra-op threads of each session, see {@link SessionThreads#forConfig} */
+    public static OnnxRunner create(Path modelDir, SessionThreads threads) {
+        return new OnnxRunner(modelDir, threads);
+    }
+
+    /** A runner with ONNX Runtime's default threads: every core for each request. */
     public static OnnxRunner create(Path modelDir) {
-        return new OnnxRunner(modelDir);
+        return create(modelDir, SessionThreads.allCores(Runtime.getRuntime().availableProcessors()));
     }
 
     @Override
@@ -44,7 +52,7 @@ public final class OnnxRunner implements Runner {
         Map<String, OnnxModel> loaded = new LinkedHashMap<>();
         try {
             for (var entry : repository.models().entrySet()) {
-                loaded.put(entry.getKey(), OnnxModel.load(env, entry.getKey(), entry.getValue()));
+                loaded.put(entry.getKey(), OnnxModel.load(env, entry.getKey(), entry.getValue(), threads));
             }
         } catch (Exception e) {
             loaded.values().forEach(OnnxModel::close);

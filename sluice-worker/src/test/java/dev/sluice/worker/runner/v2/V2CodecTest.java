@@ -169,4 +169,21 @@ class V2CodecTest {
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_ARGUMENT))
                 .hasMessage(message);
     }
+
+    @Test
+    void floatsAreReadToTheNearestValueAndWrittenSoThatTheyReadBackUnchanged() throws Exception {
+        float[] awkward = {0.1f, 1f / 3, Float.MIN_VALUE, Float.MAX_VALUE, -2.5e-38f, 16777217f, 0.30000001f};
+        StringBuilder data = new StringBuilder("[");
+        for (float f : awkward) {
+            data.append(data.length() > 1 ? "," : "").append(Float.toString(f));
+        }
+        Tensor parsed = parse(body("x", "FP32", "[" + awkward.length + "]", data.append("]").toString())).inputs().get(0);
+        assertThat(parsed.floats()).containsExactly(awkward);
+
+        JsonNode written = mapper.readTree(codec.encode(new InferResponse("m", "1", Optional.empty(), List.of(parsed))));
+        JsonNode values = written.get("outputs").get(0).get("data");
+        for (int i = 0; i < awkward.length; i++) {
+            assertThat(Float.parseFloat(values.get(i).asText())).isEqualTo(awkward[i]);
+        }
+    }
 }

@@ -1,11 +1,12 @@
-package dev.sluice.gateway.http;
+package dev.sluice.core.request;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * New request ids in UUID (version 4) form. Drawn from {@link ThreadLocalRandom}, not {@code UUID.randomUUID()}:
- * an id needs to be unique, not secret, and the secure generator is a shared lock under load.
+ * New request ids in UUID (version 4) form, for the gateway and workers when a caller sent none. Drawn from
+ * {@link ThreadLocalRandom}, not {@code UUID.randomUUID()}: an id needs to be unique, not secret, and the secure
+ * generator takes a shared lock on every call, on an event loop.
  */
 public final class RequestIds {
 
