@@ -132,7 +132,10 @@ public final class WorkerHandler implements Handler<HttpServerRequest> {
                     .putHeader("content-type", "application/json")
                     .end("{\"state\":\"" + now.wire() + "\"}");
         } else if (path.equals(WorkerProtocol.LIVE_PATH)) {
-            request.response().setStatusCode(200).putHeader("content-type", "application/json")
+            // A worker is Unready only when its runner cannot answer any more (say, every Python process is gone
+            // for good): only a new process helps, so the liveness probe fails and the controller restarts it.
+            request.response().setStatusCode(now == InstanceState.UNREADY ? 503 : 200)
+                    .putHeader("content-type", "application/json")
                     .end("{\"state\":\"" + now.wire() + "\"}");
         } else {
             request.response().setStatusCode(404).putHeader("content-type", "application/json")

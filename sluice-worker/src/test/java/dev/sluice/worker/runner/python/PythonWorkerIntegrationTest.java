@@ -369,7 +369,7 @@ class PythonWorkerIntegrationTest {
     }
 
     @Test
-    void aWorkerWhoseRunnerCannotBeStartedAgainReportsUnready() throws Exception {
+    void aWorkerWhoseRunnerCannotBeStartedAgainReportsUnreadyAndFailsItsLivenessProbe() throws Exception {
         Path marker = dir.resolve("init-ran-once");
         Http http = ready(script("""
                 import os
@@ -381,11 +381,14 @@ class PythonWorkerIntegrationTest {
                     os._exit(9)
                 """).env(Map.of("MARKER", marker.toString())));
         assertThat(http.get("/.sluice/ready").statusCode()).isEqualTo(200);
+        assertThat(http.get("/.sluice/live").statusCode()).isEqualTo(200);
 
         assertThat(http.post("/score", "{}").statusCode()).isEqualTo(500);
 
         await().atMost(INIT).until(() -> http.get("/.sluice/ready").statusCode() == 503);
         assertThat(json(http.get("/.sluice/ready")).get("state").asText()).isEqualTo("Unready");
+        // Only a new process can help, so the liveness probe fails and the controller restarts the instance.
+        assertThat(http.get("/.sluice/live").statusCode()).isEqualTo(503);
         assertThat(console.out()).contains("Python runner 1 cannot be started again: score.py: init() raised"
                 + " RuntimeError: the GPU is gone").contains("line 4, in init");
         assertThat(http.post("/score", "{}").statusCode()).isEqualTo(503);
