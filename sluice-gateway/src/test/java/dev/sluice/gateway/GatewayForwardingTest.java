@@ -4,6 +4,7 @@ import static dev.sluice.gateway.testkit.Routes.deployment;
 import static dev.sluice.gateway.testkit.Routes.endpoint;
 import static dev.sluice.gateway.testkit.Routes.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.core.routing.InstanceRoute;
@@ -64,6 +65,24 @@ class GatewayForwardingTest {
             gw = GatewayFixture.start(vertx, o -> o.withMaxRequestBytes(LIMIT));
         }
         return gw.worker(name);
+    }
+
+    @Test
+    void theQueueWaitThatWorkersReportIsKeptPerDeploymentAndNotPassedOn() throws Exception {
+        FakeWorker w = worker("b1").behave((worker, request, body) -> request.response()
+                .putHeader("x-sluice-queue-wait-us", request.getHeader("x-test-wait")).end("{}"));
+        serve(Duration.ofSeconds(5), 4, w.route());
+
+        Answer waited = gw.post("/endpoints/ep/score").body("{}").header("x-test-wait", "250000").send();
+        gw.post("/endpoints/ep/score").body("{}").header("x-test-wait", "750000").send();
+        gw.post("/endpoints/ep/score").body("{}").header("x-test-wait", "not-a-number").send();
+
+        assertThat(waited.status()).isEqualTo(200);
+        assertThat(waited.headers().contains("x-sluice-queue-wait-us")).isFalse();
+        Map<String, String> blue = Map.of("endpoint", "ep", "deployment", "blue", "mirrored", "false");
+        gw.awaitMetric("sluice_requests_total", Map.of("deployment", "blue", "status", "200"), 3);
+        assertThat(gw.metric("sluice_queue_wait_seconds_count", blue)).isEqualTo(2);
+        assertThat(gw.metric("sluice_queue_wait_seconds_sum", blue)).isCloseTo(1.0, within(1e-9));
     }
 
     @Test

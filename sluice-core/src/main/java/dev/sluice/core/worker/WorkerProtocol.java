@@ -28,6 +28,12 @@ public final class WorkerProtocol {
      */
     public static final String SERVER_PID_HEADER = "x-sluice-server-pid";
 
+    /**
+     * Set on every answer of a request that reached the worker's queue: microseconds it waited there for a
+     * scoring slot. The gateway keeps it per deployment ({@code sluice_queue_wait_seconds}) and drops the header.
+     */
+    public static final String QUEUE_WAIT_HEADER = "x-sluice-queue-wait-us";
+
     /** Request header carrying the id that the worker's access log line shows. */
     public static final String REQUEST_ID_HEADER = "x-request-id";
 

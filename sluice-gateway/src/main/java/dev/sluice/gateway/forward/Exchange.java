@@ -4,6 +4,7 @@ import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.routing.DeploymentRoute;
 import dev.sluice.core.routing.InstanceRoute;
+import dev.sluice.core.worker.WorkerProtocol;
 import dev.sluice.gateway.balance.DeploymentState;
 import dev.sluice.gateway.http.GatewayStatus;
 import dev.sluice.gateway.metrics.Traffic;
@@ -161,6 +162,7 @@ public final class Exchange {
         phase = Phase.RESPONDING;
         HttpServerResponse out = call.request().response();
         int status = ResponseMapping.apply(response, out);
+        state.meters(Traffic.LIVE).recordQueueWait(response.getHeader(WorkerProtocol.QUEUE_WAIT_HEADER));
         call.identify(out.headers(), route.name());
         if (!out.headers().contains(HttpHeaders.CONTENT_LENGTH) && hasBody(status)) {
             out.setChunked(true);

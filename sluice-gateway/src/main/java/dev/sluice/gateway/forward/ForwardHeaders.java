@@ -30,7 +30,8 @@ public final class ForwardHeaders {
     /** Copies a worker's response headers into the answer to the caller. */
     public static void toCaller(MultiMap worker, MultiMap caller) {
         worker.forEach((name, value) -> {
-            if (!isHopByHop(name) && !name.equalsIgnoreCase(WorkerProtocol.ERROR_HEADER)) {
+            if (!isHopByHop(name) && !name.equalsIgnoreCase(WorkerProtocol.ERROR_HEADER)
+                    && !name.equalsIgnoreCase(WorkerProtocol.QUEUE_WAIT_HEADER)) {
                 caller.add(name, value);
             }
         });

@@ -3,6 +3,7 @@ package dev.sluice.gateway.forward;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.routing.DeploymentRoute;
 import dev.sluice.core.routing.InstanceRoute;
+import dev.sluice.core.worker.WorkerProtocol;
 import dev.sluice.gateway.balance.DeploymentState;
 import dev.sluice.gateway.http.GatewayStatus;
 import dev.sluice.gateway.metrics.Traffic;
@@ -57,6 +58,7 @@ final class MirrorCopy {
 
     private void onResponse(HttpClientResponse response) {
         int status = ResponseMapping.statusFor(response);
+        state.meters(Traffic.MIRROR).recordQueueWait(response.getHeader(WorkerProtocol.QUEUE_WAIT_HEADER));
         // Reading the answer to its end (and dropping it) returns the connection to the pool.
         response.end().onComplete(v -> finish(status), failure -> finish(statusOf(ErrorCode.INSTANCE_FAILED)));
     }

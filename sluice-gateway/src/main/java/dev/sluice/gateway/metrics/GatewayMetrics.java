@@ -1,15 +1,18 @@
 package dev.sluice.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Creates the gateway's meters. Names are Micrometer's dotted form; a Prometheus registry shows them as
- * {@code sluice_requests_total}, {@code sluice_request_duration_seconds} and {@code sluice_mirror_dropped_total}.
+ * {@code sluice_requests_total}, {@code sluice_request_duration_seconds}, {@code sluice_queue_wait_seconds},
+ * {@code sluice_inflight_requests} and {@code sluice_mirror_dropped_total}.
  * Callers keep what this returns, so the registry is consulted once per series, not per request.
  */
 public final class GatewayMetrics {
@@ -18,6 +21,7 @@ public final class GatewayMetrics {
     static final String DURATION = "sluice.request.duration";
     static final String MIRROR_DROPPED = "sluice.mirror.dropped";
     static final String IN_FLIGHT = "sluice.inflight.requests";
+    static final String QUEUE_WAIT = "sluice.queue.wait";
 
     /** The deployment label of requests refused before a deployment was chosen. */
     public static final String NO_DEPLOYMENT = "";
@@ -45,8 +49,8 @@ public final class GatewayMetrics {
      * Publishes a deployment's live requests in flight at the gateway ({@code sluice_inflight_requests}): the
      * load signal that the 429 limit uses and that autoscaling will.
      */
-    public void inFlight(String endpoint, String deployment, java.util.concurrent.atomic.AtomicInteger count) {
-        io.micrometer.core.instrument.Gauge.builder(IN_FLIGHT, count, java.util.concurrent.atomic.AtomicInteger::get)
+    public void inFlight(String endpoint, String deployment, AtomicInteger count) {
+        Gauge.builder(IN_FLIGHT, count, AtomicInteger::get)
                 .description("Live scoring requests of a deployment in flight at the gateway")
                 .tags("endpoint", endpoint, "deployment", deployment)
                 .strongReference(true)
@@ -61,7 +65,12 @@ public final class GatewayMetrics {
                 .tags(tags)
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry);
-        return new RequestMeters(registry, tags, duration);
+        Timer queueWait = Timer.builder(QUEUE_WAIT)
+                .description("Time scoring requests waited in an instance's queue for a scoring slot")
+                .tags(tags)
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
+        return new RequestMeters(registry, tags, duration, queueWait);
     }
 
     /**

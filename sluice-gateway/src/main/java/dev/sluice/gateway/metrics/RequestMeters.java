@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The request counter and duration timer of one (endpoint, deployment, mirrored) series. Counters per status
+ * The request counter, duration and queue-wait timers of one (endpoint, deployment, mirrored) series. Counters per status
  * are looked up once and then kept in an array indexed by the status, so recording costs no string building
  * and no registry lookup on the request path.
  */
@@ -19,12 +19,32 @@ public final class RequestMeters {
     private final MeterRegistry registry;
     private final Tags tags;
     private final Timer duration;
+    private final Timer queueWait;
     private final AtomicReferenceArray<Counter> byStatus = new AtomicReferenceArray<>(STATUS_SLOTS);
 
-    RequestMeters(MeterRegistry registry, Tags tags, Timer duration) {
+    RequestMeters(MeterRegistry registry, Tags tags, Timer duration, Timer queueWait) {
         this.registry = registry;
         this.tags = tags;
         this.duration = duration;
+        this.queueWait = queueWait;
+    }
+
+    /**
+     * Records the wait in an instance's queue that the worker reported in {@code x-sluice-queue-wait-us}; a
+     * missing or malformed value (an answer the worker made before queueing) records nothing.
+     */
+    public void recordQueueWait(String micros) {
+        if (micros == null) {
+            return;
+        }
+        try {
+            long value = Long.parseLong(micros);
+            if (value >= 0) {
+                queueWait.record(value, TimeUnit.MICROSECONDS);
+            }
+        } catch (NumberFormatException e) {
+            // Only a Sluice worker sets the header; a value that does not parse is not worth failing an answer.
+        }
     }
 
     /** Counts one answered request with its status and records how long it took since {@code startNanos}. */

@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes the one answer of an exchange and its access line. Call only on the exchange's context.
@@ -93,6 +94,10 @@ final class Answers {
         HttpServerResponse response = ex.request.response();
         response.setStatusCode(status);
         response.putHeader(WorkerProtocol.REQUEST_ID_HEADER, ex.requestId);
+        if (ex.queueWaitNanos >= 0) {
+            response.putHeader(WorkerProtocol.QUEUE_WAIT_HEADER,
+                    Long.toString(TimeUnit.NANOSECONDS.toMicros(ex.queueWaitNanos)));
+        }
         if (contentType != null) {
             response.putHeader("content-type", contentType);
         }

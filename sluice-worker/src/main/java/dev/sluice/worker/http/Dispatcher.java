@@ -43,6 +43,7 @@ final class Dispatcher {
     void dispatch(Exchange ex) {
         ex.dispatched = true;
         long now = System.nanoTime();
+        ex.dispatchedNanos = now;
         long left = requestTimeout.toMillis() - ex.elapsedMillis(now);
         if (left <= 0) {
             answers.error(ex, 408, ErrorCode.REQUEST_TIMEOUT, runTimeoutMessage());
@@ -75,6 +76,7 @@ final class Dispatcher {
     }
 
     private void start(Exchange ex) {
+        ex.leftQueue(System.nanoTime());
         if (ex.queueTimer >= 0) {
             vertx.cancelTimer(ex.queueTimer);
         }
@@ -117,6 +119,7 @@ final class Dispatcher {
     private void finished(Exchange ex) {
         Release<Exchange> release = admission.release(System.nanoTime());
         for (Exchange expired : release.expired()) {
+            expired.leftQueue(System.nanoTime());
             cancelTimers(expired);
             expired.context.runOnContext(v -> answers.error(expired, 408, ErrorCode.REQUEST_TIMEOUT, queueTimeoutMessage()));
         }
@@ -125,6 +128,7 @@ final class Dispatcher {
 
     private void queueTimedOut(Exchange ex) {
         if (admission.withdraw(ex)) {
+            ex.leftQueue(System.nanoTime());
             vertx.cancelTimer(ex.requestTimer);
             answers.error(ex, 408, ErrorCode.REQUEST_TIMEOUT, queueTimeoutMessage());
         }
@@ -132,6 +136,7 @@ final class Dispatcher {
 
     private void requestTimedOut(Exchange ex) {
         if (admission.withdraw(ex)) {
+            ex.leftQueue(System.nanoTime());
             vertx.cancelTimer(ex.queueTimer);
             answers.error(ex, 408, ErrorCode.REQUEST_TIMEOUT, runTimeoutMessage());
             return;

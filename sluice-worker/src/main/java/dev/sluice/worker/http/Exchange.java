@@ -28,6 +28,9 @@ final class Exchange {
     long requestTimer = -1;
     long queueTimer = -1;
     boolean dispatched;
+    /** When admission control saw the request, and how long it then waited for a slot; -1 until known. */
+    long dispatchedNanos;
+    long queueWaitNanos = -1;
     private Thread scoringThread;
 
     Exchange(HttpServerRequest request, Context context, String requestId, long startNanos) {
@@ -48,6 +51,11 @@ final class Exchange {
 
     boolean answered() {
         return answered.get();
+    }
+
+    /** The request got a slot, or gave up waiting for one. */
+    void leftQueue(long nowNanos) {
+        queueWaitNanos = nowNanos - dispatchedNanos;
     }
 
     long elapsedMillis(long nowNanos) {

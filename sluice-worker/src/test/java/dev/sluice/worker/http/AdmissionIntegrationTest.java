@@ -93,10 +93,21 @@ class AdmissionIntegrationTest {
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("x-sluice-error")).contains("TooManyRequests");
         assertThat(errorCode(refused)).isEqualTo("TooManyRequests");
+        assertThat(refused.headers().firstValue("x-sluice-queue-wait-us")).as("never queued").isEmpty();
         assertThat(waiting).isNotDone();
+        long heldSince = System.nanoTime();
         release();
         assertThat(running.get(15, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        assertThat(waiting.get(15, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        HttpResponse<String> queued = waiting.get(15, TimeUnit.SECONDS);
+        long heldMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - heldSince);
+        assertThat(queued.statusCode()).isEqualTo(200);
+        // It waited at least until the release, and no longer than the whole test so far.
+        assertThat(queueWaitMicros(queued)).isPositive().isLessThan(heldMicros + TimeUnit.SECONDS.toMicros(15));
+        assertThat(queueWaitMicros(running.get())).isNotNegative().isLessThan(queueWaitMicros(queued));
+    }
+
+    private static long queueWaitMicros(HttpResponse<String> response) {
+        return Long.parseLong(response.headers().firstValue("x-sluice-queue-wait-us").orElseThrow());
     }
 
     @Test
@@ -110,6 +121,7 @@ class AdmissionIntegrationTest {
         assertThat(late.headers().firstValue("x-sluice-error")).contains("RequestTimeout");
         assertThat(JSON.readTree(late.body()).at("/error/message").asText())
                 .isEqualTo("request waited longer than max_queue_wait_ms (200) for one of 1 scoring slots");
+        assertThat(queueWaitMicros(late)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toMicros(200));
         release();
         assertThat(running.get(15, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
