@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Turns the JSON lines of one bench/run.sh run into the markdown tables it prints.
+
+Every figure is a median over the rounds. Ratios are taken per round first (the runs of one round are
+back to back, so they share the machine's mood) and then their median is shown. Only the standard library.
+Usage: report.py RESULTS.jsonl
+"""
+import json
+import statistics
+import sys
+from collections import defaultdict
+
+GATEWAY_TARGETS = ["direct", "sluice", "nginx", "mirror"]
+TARGET_LABEL = {
+    "direct": "(a) one instance directly",
+    "sluice": "(b) Sluice gateway, key auth, 50/50",
+    "nginx": "(c) nginx, key check, split_clients 50/50",
+    "mirror": "(d) Sluice, as (b) + 10% mirrored",
+    "inproc": "(a) ONNX Runtime in-process (JMH)",
+    "runner": "(a') the worker's ONNX runner in-process: JSON + ONNX Runtime (JMH)",
+    "worker": "(b) worker directly (HTTP)",
+    "gateway": "(c) through the gateway (TLS, key auth)",
+    "python-worker": "worker directly",
+    "python-gateway": "through the gateway",
+}
+
+
+def load(path):
+    runs, meta = [], {}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            doc = json.loads(line)
+            if "meta" in doc:
+                meta[doc["meta"]] = doc["value"]
+            else:
+                runs.append(doc)
+    return runs, meta
+
+
+def index(runs):
+    """(suite, target, conns) -> {round: run}"""
+    out = defaultdict(dict)
+    for r in runs:
+        out[(r["suite"], r["target"], r["conns"])][r["round"]] = r
+    return out
+
+
+def rps(run):
+    return run["wrk"]["rps"] if "wrk" in run else run["jmh"]["ops"]
+
+
+def median_of(rounds, fn):
+    values = [fn(r) for r in rounds.values()]
+    return statistics.median(values) if values else None
+
+
+def paired(a, b, fn):
+    """Median over the rounds that both have of fn(run_a, run_b)."""
+    values = [fn(a[k], b[k]) for k in sorted(set(a) & set(b))]
+    return statistics.median(values) if values else None
+
+
+def errors(rounds):
+    bad = sum(r["wrk"]["non2xx"] + r["wrk"]["socket_errors"] for r in rounds.values() if "wrk" in r)
+    total = sum(r["wrk"]["requests"] for r in rounds.values() if "wrk" in r)
+    return "0" if bad == 0 else f"**{bad} of {total}**"
+
+
+def cpu_us(run, part):
+    """CPU time per request of the proxy (gateway or nginx) or the workers, in microseconds."""
+    cpu = run.get("cpu")
+    if cpu is None or run["wrk"]["requests"] == 0:
+        return None
+    return cpu[part] * 1e6 / cpu["ticks_per_s"] / run["wrk"]["requests"]
+
+
+def median_cpu(rounds, part):
+    values = [v for v in (cpu_us(r, part) for r in rounds.values()) if v is not None]
+    return statistics.median(values) if values else None
+
+
+def paired_cpu(a, b):
+    """Median over shared rounds of proxy CPU per request of a over b."""
+    values = []
+    for k in sorted(set(a) & set(b)):
+        x, y = cpu_us(a[k], "proxy"), cpu_us(b[k], "proxy")
+        if x is not None and y:
+            values.append(x / y)
+    return statistics.median(values) if values else None
+
+
+def ms(us):
+    return "–" if us is None else f"{us / 1000:.2f}"
+
+
+def num(x, fmt="{:,.0f}"):
+    return "–" if x is None else fmt.format(x)
+
+
+def verdict(ok):
+    return "meets" if ok else "**misses**"
+
+
+def gateway_tables(idx, mode, lines):
+    suite = f"gateway-{mode}"
+    if not any(k[0] == suite for k in idx):
+        return
+    title = "TLS on (Sluice and nginx serve HTTPS; direct is the worker's plain HTTP)" if mode == "tls" \
+        else "TLS off (--tls=off; nginx plain HTTP too)"
+    lines += [f"### Gateway, {title}", "",
+              "| connections | target | req/s | p50 ms | p99 ms | errors | proxy CPU µs/req | workers CPU µs/req |",
+              "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for conns in (16, 64):
+        for t in GATEWAY_TARGETS:
+            rounds = idx.get((suite, t, conns))
+            if not rounds:
+                continue
+            proxy = "–" if t == "direct" else num(median_cpu(rounds, "proxy"))
+            lines.append(f"| {conns} | {TARGET_LABEL[t]} | {num(median_of(rounds, rps))} "
+                         f"| {ms(median_of(rounds, lambda r: r['wrk']['p50_us']))} "
+                         f"| {ms(median_of(rounds, lambda r: r['wrk']['p99_us']))} | {errors(rounds)} "
+                         f"| {proxy} | {num(median_cpu(rounds, 'workers'))} |")
+    lines += ["", "| connections | Sluice/nginx req/s | Sluice/direct req/s | Sluice p99 − direct p99 (ms) "
+                  "| Sluice p99 − nginx p99 (ms) | mirror/Sluice req/s | Sluice/nginx proxy CPU per request |",
+              "|---:|---:|---:|---:|---:|---:|---:|"]
+    checks = []
+    for conns in (16, 64):
+        s = idx.get((suite, "sluice", conns), {})
+        n = idx.get((suite, "nginx", conns), {})
+        d = idx.get((suite, "direct", conns), {})
+        m = idx.get((suite, "mirror", conns), {})
+        vs_nginx = paired(s, n, lambda a, b: rps(a) / rps(b))
+        vs_direct = paired(s, d, lambda a, b: rps(a) / rps(b))
+        added = paired(s, d, lambda a, b: a["wrk"]["p99_us"] - b["wrk"]["p99_us"])
+        added_nginx = paired(s, n, lambda a, b: a["wrk"]["p99_us"] - b["wrk"]["p99_us"])
+        mirror = paired(m, s, lambda a, b: rps(a) / rps(b))
+        cpu = paired_cpu(s, n)
+        lines.append(f"| {conns} | {num(vs_nginx, '{:.2f}')} | {num(vs_direct, '{:.2f}')} | {ms(added)} "
+                     f"| {ms(added_nginx)} | {num(mirror, '{:.2f}')} | {num(cpu, '{:.2f}')} |")
+        if mode == "tls" and conns == 64 and vs_nginx is not None:
+            checks.append(f"- Target: Sluice ≥ 0.8 × nginx req/s at 64 connections (TLS, key, 50/50): "
+                          f"{vs_nginx:.2f} — {verdict(vs_nginx >= 0.8)}")
+        if mode == "tls" and conns == 16 and added is not None:
+            checks.append(f"- Target: ≤ 1 ms added p99 over direct at 16 connections: {added / 1000:.2f} ms — "
+                          f"{verdict(added <= 1000)}")
+    lines += [""] + checks + ([""] if checks else [])
+
+
+def model_table(idx, lines):
+    if not any(k[0] == "model" for k in idx):
+        return
+    lines += ["### Model: 256-512-256-10 MLP (ONNX Runtime), one row of 256 floats per request", "",
+              "| concurrency | target | req/s | p50 ms | p99 ms | errors | µs/request over ONNX Runtime "
+              "| µs/request over the runner in-process | gateway CPU µs/req | worker CPU µs/req |",
+              "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for conns in (1, 32):
+        raw = idx.get(("model", "inproc", conns), {})
+        runner = idx.get(("model", "runner", conns), {})
+        for t in ("inproc", "runner", "worker", "gateway"):
+            rounds = idx.get(("model", t, conns))
+            if not rounds:
+                continue
+            over_raw = "–" if t == "inproc" else num(paired(rounds, raw, per_request_gap), "{:.0f}")
+            over_runner = "–" if t in ("inproc", "runner") else num(paired(rounds, runner, per_request_gap), "{:.0f}")
+            if "jmh" in next(iter(rounds.values())):
+                mean_ms = num(conns * 1e3 / median_of(rounds, rps), "{:.3f}")
+                lines.append(f"| {conns} | {TARGET_LABEL[t]} | {num(median_of(rounds, rps))} | {mean_ms} (mean) "
+                             f"| – | – | {over_raw} | {over_runner} | – | – |")
+                continue
+            gateway_cpu = num(median_cpu(rounds, "proxy")) if t == "gateway" else "–"
+            lines.append(f"| {conns} | {TARGET_LABEL[t]} | {num(median_of(rounds, rps))} "
+                         f"| {ms(median_of(rounds, lambda r: r['wrk']['p50_us']))} "
+                         f"| {ms(median_of(rounds, lambda r: r['wrk']['p99_us']))} | {errors(rounds)} "
+                         f"| {over_raw} | {over_runner} | {gateway_cpu} | {num(median_cpu(rounds, 'workers'))} |")
+    lines += ["", "µs/request over X = 1/throughput(target) − 1/throughput(X), per round, then the median: at "
+                  "concurrency 1 the added latency, at 32 the added cost per request on the shared cores. "
+                  "The runner in-process is ONNX Runtime plus the KServe v2 JSON; over it, the worker adds HTTP, "
+                  "its admission control and the hand-off to a scoring thread and back.", ""]
+
+
+def per_request_gap(a, b):
+    return 1e6 / rps(a) - 1e6 / rps(b)
+
+
+def python_table(idx, meta, lines):
+    lines += ["### Python: score.py returning a constant", ""]
+    if not any(k[0] == "python" for k in idx):
+        lines += [f"*Not measured in this run:* {meta.get('python.skipped', 'the python suite was not selected')}.", ""]
+        return
+    lines += ["| connections | target | req/s | p50 ms | p99 ms | errors | gateway CPU µs/req "
+              "| worker + Python CPU µs/req |", "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for conns in (16, 64):
+        for t in ("python-worker", "python-gateway"):
+            rounds = idx.get(("python", t, conns))
+            if rounds:
+                gateway_cpu = num(median_cpu(rounds, "proxy")) if t == "python-gateway" else "–"
+                lines.append(f"| {conns} | {TARGET_LABEL[t]} | {num(median_of(rounds, rps))} "
+                             f"| {ms(median_of(rounds, lambda r: r['wrk']['p50_us']))} "
+                             f"| {ms(median_of(rounds, lambda r: r['wrk']['p99_us']))} | {errors(rounds)} "
+                             f"| {gateway_cpu} | {num(median_cpu(rounds, 'workers'))} |")
+    lines.append("")
+
+
+def main():
+    runs, meta = load(sys.argv[1])
+    idx = index(runs)
+    lines = ["## Sluice benchmark", ""]
+    for key in ("command", "date", "machine", "cpu", "memory", "java", "wrk", "nginx", "rounds", "duration"):
+        if key in meta:
+            lines.append(f"- {key}: {meta[key]}")
+    for key in sorted(k for k in meta if "loadavg" in k or k.endswith("intra_op_threads")):
+        lines.append(f"- {key}: {meta[key]}")
+    lines += ["", "Medians over the rounds; runs alternate target by target within each round (A B A B); "
+                  "ratios are per round, then the median. CPU µs/req: user + system CPU time of the proxy's "
+                  "processes (the Sluice server JVM, or nginx's master and workers) and of the worker JVMs during "
+                  "the run, divided by the requests answered; it is steadier than req/s on a shared machine.", ""]
+    gateway_tables(idx, "tls", lines)
+    gateway_tables(idx, "plain", lines)
+    model_table(idx, lines)
+    python_table(idx, meta, lines)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
