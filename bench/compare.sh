@@ -93,6 +93,8 @@ for name in A B; do
     url_var="${name}_${target}" key_var="${name}_key" body_var="${name}_body"
     key="${!key_var}"
     [ "$target" = gateway ] || key=""
+    # A build that answers fast errors must not look faster: each target must answer 2xx first.
+    check_ok "${!url_var}" "${!body_var}" "$key"
     warm_up "${!url_var}" "${!body_var}" "$key"
   done
 done
@@ -112,19 +114,24 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-python3 - "$RESULTS" "$LIB_A" "$LIB_B" <<'EOF'
+mkdir -p "$ROOT/bench/out"
+TABLE="$ROOT/bench/out/compare-$(date -u +%Y%m%dT%H%M%SZ).md"
+python3 - "$RESULTS" "$LIB_A" "$LIB_B" <<'EOF' | tee "$TABLE"
 import json, statistics as st, sys
 from collections import defaultdict
 runs = [json.loads(l) for l in open(sys.argv[1]) if '"wrk"' in l]
 by = defaultdict(dict)
 for r in runs:
     by[(r["target"], r["conns"], r["suite"])][r["round"]] = r
+def errors(rs):
+    # wrk counts answers with status > 399 and socket errors; any at all makes the row suspect.
+    return sum(r["wrk"]["non2xx"] + r["wrk"]["socket_errors"] for r in rs.values())
 def cpu(r, part):
     return r["cpu"][part] * 1e6 / r["cpu"]["ticks_per_s"] / max(1, r["wrk"]["requests"])
 print(f"A = {sys.argv[2]}\nB = {sys.argv[3]}\n")
 print("| target | connections | A req/s | B req/s | B/A req/s | A p99 ms | B p99 ms "
-      "| A server CPU µs/req | B server CPU µs/req | A workers CPU µs/req | B workers CPU µs/req |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+      "| A server CPU µs/req | B server CPU µs/req | A workers CPU µs/req | B workers CPU µs/req | errors A/B |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for target, conns in sorted({(k[0], k[1]) for k in by}, key=lambda k: (k[0], k[1])):
     a, b = by[(target, conns, "A")], by[(target, conns, "B")]
     shared = sorted(set(a) & set(b))
@@ -133,7 +140,9 @@ for target, conns in sorted({(k[0], k[1]) for k in by}, key=lambda k: (k[0], k[1
     print(f"| {target} | {conns} | {med(a, lambda r: r['wrk']['rps']):,.0f} | {med(b, lambda r: r['wrk']['rps']):,.0f} "
           f"| {ratio:.2f} | {med(a, lambda r: r['wrk']['p99_us']) / 1000:.2f} | {med(b, lambda r: r['wrk']['p99_us']) / 1000:.2f} "
           f"| {med(a, lambda r: cpu(r, 'proxy')):.0f} | {med(b, lambda r: cpu(r, 'proxy')):.0f} "
-          f"| {med(a, lambda r: cpu(r, 'workers')):.0f} | {med(b, lambda r: cpu(r, 'workers')):.0f} |")
+          f"| {med(a, lambda r: cpu(r, 'workers')):.0f} | {med(b, lambda r: cpu(r, 'workers')):.0f} "
+          f"| {errors(a)}/{errors(b)} |")
 print(f"\nMedians of {len(runs) // max(1, 2 * len({(k[0], k[1]) for k in by}))} alternating rounds; "
       "B/A is the median of the per-round ratios; load average now " + open("/proc/loadavg").read().split()[0])
 EOF
+log "table saved as ${TABLE#"$ROOT/"}"

@@ -20,17 +20,21 @@ with open(sys.argv[1], "w") as f:
 EOF
 }
 
-JMH_JAR="$ROOT/bench/jmh/target/sluice-bench-jmh-0.1.0-SNAPSHOT.jar"
-WORKER_JAR="$HOME/.m2/repository/dev/sluice/sluice-worker/0.1.0-SNAPSHOT/sluice-worker-0.1.0-SNAPSHOT.jar"
-
-# bench/jmh depends on sluice-worker (its ONNX runner); it is rebuilt when its sources or that jar changed.
+# bench/jmh depends on sluice-worker (its ONNX runner) as installed in the local Maven repository (~/.m2 unless
+# settings.xml moves it: set M2_REPO then). It is installed again when it differs from the distribution's copy, so that
+# JMH runs the same worker code as the worker over HTTP, and bench/jmh is rebuilt when its sources or that jar changed.
 build_jmh() {
-  if [ ! -f "$WORKER_JAR" ]; then
-    log "installing sluice-scoring-api, sluice-core and sluice-worker into ~/.m2 for bench/jmh"
-    (cd "$ROOT" && mvn -B -q -DskipTests -pl sluice-scoring-api,sluice-core,sluice-worker install) \
+  local dist_jar version
+  dist_jar=$(ls "$ROOT"/sluice-server/target/dist/lib/sluice-worker-*.jar)
+  version=$(basename "$dist_jar" .jar | sed 's/^sluice-worker-//')
+  JMH_JAR="$ROOT/bench/jmh/target/sluice-bench-jmh-$version.jar"
+  local worker_jar="${M2_REPO:-$HOME/.m2/repository}/dev/sluice/sluice-worker/$version/sluice-worker-$version.jar"
+  if ! cmp -s "$dist_jar" "$worker_jar"; then
+    log "installing sluice-worker and what it needs into the local Maven repository for bench/jmh"
+    (cd "$ROOT" && mvn -B -q -DskipTests -pl sluice-worker -am install) \
       >"$WORK/jmh-build.log" 2>&1 || die "installing the worker failed: $(tail -20 "$WORK/jmh-build.log")"
   fi
-  if [ ! -f "$JMH_JAR" ] || [ "$WORKER_JAR" -nt "$JMH_JAR" ] \
+  if [ ! -f "$JMH_JAR" ] || [ "$worker_jar" -nt "$JMH_JAR" ] \
      || [ -n "$(find "$ROOT/bench/jmh/src" "$ROOT/bench/jmh/pom.xml" -newer "$JMH_JAR")" ]; then
     log "building the JMH benchmarks (bench/jmh)"
     (cd "$ROOT" && mvn -B -q -f bench/jmh/pom.xml package) >"$WORK/jmh-build.log" 2>&1 \

@@ -87,8 +87,7 @@ public final class SluiceServer implements AutoCloseable {
         AtomicRoutingTable routing = AtomicRoutingTable.create();
         Controller controller = startController(settings, store, routing, clock, resources);
 
-        // Netty's epoll transport where it loads (Linux), NIO elsewhere: bench/compare.sh measured 9-14% more
-        // throughput through the gateway on 2 cores.
+        // Netty's epoll transport where it loads (Linux), NIO elsewhere: less CPU per request (see the pom).
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         resources.push(() -> await(vertx.close()));
         Gateway gateway = Gateway.create(vertx, gatewayOptions(settings, tls), routing, registry);

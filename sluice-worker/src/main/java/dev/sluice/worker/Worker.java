@@ -6,6 +6,7 @@ import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.model.InstanceState;
 import dev.sluice.core.worker.WorkerAddress;
 import dev.sluice.core.worker.WorkerConfig;
+import dev.sluice.worker.http.AccessLog;
 import dev.sluice.worker.http.InflightTracker;
 import dev.sluice.worker.http.RequestLimits;
 import dev.sluice.worker.http.WorkerHandler;
@@ -43,6 +44,7 @@ public final class Worker implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService scoring;
     private final InflightTracker inflight;
+    private final AccessLog accessLog;
     private final AtomicReference<InstanceState> state;
     private final AtomicReference<Runner> runner;
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
@@ -51,13 +53,15 @@ public final class Worker implements AutoCloseable {
     private WorkerAddress address;
 
     private Worker(WorkerConfig config, WorkerOptions options, Vertx vertx, HttpServer server, ExecutorService scoring,
-                   InflightTracker inflight, AtomicReference<InstanceState> state, AtomicReference<Runner> runner) {
+                   InflightTracker inflight, AccessLog accessLog, AtomicReference<InstanceState> state,
+                   AtomicReference<Runner> runner) {
         this.config = config;
         this.options = options;
         this.vertx = vertx;
         this.server = server;
         this.scoring = scoring;
         this.inflight = inflight;
+        this.accessLog = accessLog;
         this.state = state;
         this.runner = runner;
     }
@@ -79,15 +83,16 @@ public final class Worker implements AutoCloseable {
         AtomicReference<InstanceState> state = new AtomicReference<>(InstanceState.STARTING);
         AtomicReference<Runner> runner = new AtomicReference<>();
         InflightTracker inflight = new InflightTracker();
+        AccessLog accessLog = new AccessLog(options.out());
         ExecutorService scoring = scoringExecutor(limits.maxConcurrent());
         // Answer "Expect: 100-continue" at once: curl sends it for bodies over 1 KiB and would wait a second.
         HttpServerOptions serverOptions = new HttpServerOptions().setHost(host(config)).setPort(config.port())
                 .setHandle100ContinueAutomatically(true);
         HttpServer server = vertx.createHttpServer(serverOptions)
                 .requestHandler(WorkerHandler.create(vertx, () -> reported(state.get(), runner.get()), runner::get,
-                        scoring, limits, options.out(),
+                        scoring, limits, accessLog,
                         options.err(), inflight, options.serverContact()));
-        Worker worker = new Worker(config, options, vertx, server, scoring, inflight, state, runner);
+        Worker worker = new Worker(config, options, vertx, server, scoring, inflight, accessLog, state, runner);
         try {
             worker.bind();
         } catch (RuntimeException e) {
@@ -239,6 +244,8 @@ public final class Worker implements AutoCloseable {
         } catch (Exception e) {
             options.err().println("closing Vert.x: " + e);
         }
+        // Lines a loop gathered but could not write before it stopped (say, Vert.x took too long to close).
+        accessLog.flushAll();
     }
 
     private static <T> T await(Future<T> future, Duration limit) throws Exception {

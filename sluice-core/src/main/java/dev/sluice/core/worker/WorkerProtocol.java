@@ -15,6 +15,9 @@ public final class WorkerProtocol {
     /** 200 while the worker's HTTP loop answers at all. */
     public static final String LIVE_PATH = "/.sluice/live";
 
+    /** Response headers with this prefix are the worker's notes to the gateway; callers never see them. */
+    public static final String SLUICE_HEADER_PREFIX = "x-sluice-";
+
     /**
      * Set on answers that the worker itself produced (queue full, timeout, not ready, body too large) with the
      * {@code ErrorCode} name as value; answers without it come from the scoring code, and a non-2xx one of

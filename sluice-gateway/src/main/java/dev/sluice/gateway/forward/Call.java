@@ -2,10 +2,10 @@ package dev.sluice.gateway.forward;
 
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.request.RequestIds;
 import dev.sluice.gateway.http.ErrorReply;
 import dev.sluice.gateway.http.GatewayHeaders;
 import dev.sluice.gateway.http.GatewayStatus;
-import dev.sluice.core.request.RequestIds;
 import dev.sluice.gateway.metrics.RequestMeters;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;

@@ -7,8 +7,8 @@ import io.vertx.core.http.HttpHeaders;
 
 /**
  * Which headers cross the gateway. Hop-by-hop headers (RFC 9110 §7.6.1) stay on their own connection in both
- * directions; the caller's credentials and Host never reach the worker; the worker's own error marker never
- * reaches the caller. One pass over the source with a length switch per name: no hashing of names that are
+ * directions; the caller's credentials and Host never reach the worker; the worker's {@code x-sluice-*} notes to
+ * the gateway never reach the caller. One pass over the source with a length switch per name: no hashing of names that are
  * not there, no allocation.
  */
 public final class ForwardHeaders {
@@ -30,12 +30,17 @@ public final class ForwardHeaders {
     /** Copies a worker's response headers into the answer to the caller. */
     public static void toCaller(MultiMap worker, MultiMap caller) {
         worker.forEach((name, value) -> {
-            if (!isHopByHop(name) && !name.equalsIgnoreCase(WorkerProtocol.ERROR_HEADER)
-                    && !name.equalsIgnoreCase(WorkerProtocol.QUEUE_WAIT_HEADER)) {
+            if (!isHopByHop(name) && !isSluiceOnly(name)) {
                 caller.add(name, value);
             }
         });
         removeConnectionTokens(worker, caller);
+    }
+
+    /** The worker's notes to the gateway ({@code x-sluice-error}, {@code x-sluice-queue-wait-us}, …). */
+    private static boolean isSluiceOnly(String name) {
+        String prefix = WorkerProtocol.SLUICE_HEADER_PREFIX;
+        return name.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
     /** Connection, Keep-Alive, Proxy-*, TE, Trailer, Transfer-Encoding, Upgrade (any case). */

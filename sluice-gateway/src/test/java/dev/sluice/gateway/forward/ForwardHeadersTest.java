@@ -28,10 +28,11 @@ class ForwardHeadersTest {
     void answersLoseHopByHopHeadersAndTheWorkersErrorMarker() {
         MultiMap worker = HttpHeaders.headers().add("content-type", "application/json").add("content-length", "2")
                 .add("connection", "keep-alive").add("keep-alive", "timeout=60").add("x-sluice-error", "TooManyRequests")
+                .add("X-Sluice-Queue-Wait-Us", "120").add("x-sluicer", "kept")
                 .add("x-ms-run-fn-exec-ms", "3");
         MultiMap caller = HttpHeaders.headers();
         ForwardHeaders.toCaller(worker, caller);
-        assertThat(caller.names()).containsExactlyInAnyOrder("content-type", "content-length", "x-ms-run-fn-exec-ms");
+        assertThat(caller.names()).containsExactlyInAnyOrder("content-type", "content-length", "x-ms-run-fn-exec-ms", "x-sluicer");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.sluice.worker.http;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One line per answered request on the console ({@code ACCESS <method> <path> <status> <ms>ms <x-request-id>}),
@@ -19,16 +21,18 @@ public final class AccessLog {
     static final int MAX_BATCH_CHARS = 8 * 1024;
 
     private final PrintStream out;
-    /** Event loops are threads of their own, so each gathers its lines without locking. */
-    private final ThreadLocal<Batch> batches = ThreadLocal.withInitial(Batch::new);
-
-    private static final class Batch {
-        final StringBuilder lines = new StringBuilder(1024);
-        boolean flushQueued;
-    }
+    /** Event loops are threads of their own, so each gathers its lines in a batch of its own. */
+    private final Queue<Batch> all = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Batch> batches = ThreadLocal.withInitial(this::newBatch);
 
     public AccessLog(PrintStream out) {
         this.out = out;
+    }
+
+    private Batch newBatch() {
+        Batch batch = new Batch();
+        all.add(batch);
+        return batch;
     }
 
     public static String line(String method, String path, int status, long millis, String requestId) {
@@ -55,24 +59,54 @@ public final class AccessLog {
             return;
         }
         Batch batch = batches.get();
-        batch.lines.append(line).append(System.lineSeparator());
-        if (batch.lines.length() >= MAX_BATCH_CHARS) {
-            flush(batch);
-        } else if (!batch.flushQueued) {
-            batch.flushQueued = true;
-            context.runOnContext(v -> {
-                batch.flushQueued = false;
-                flush(batch);
-            });
+        if (batch.add(line)) {
+            try {
+                context.runOnContext(v -> batch.flush());
+            } catch (RuntimeException e) {
+                // The loop is shutting down and takes no more tasks: write now rather than lose the line.
+                batch.flush();
+            }
         }
     }
 
-    private void flush(Batch batch) {
-        if (batch.lines.length() == 0) {
-            return;
+    /** Writes what the loops gathered and have not written yet; for a worker that is stopping. */
+    public void flushAll() {
+        for (Batch batch : all) {
+            batch.flush();
         }
-        out.print(batch.lines);
-        out.flush();
-        batch.lines.setLength(0);
+    }
+
+    /**
+     * The lines one event loop gathered in the current turn. Only its loop touches it, except {@link #flushAll}
+     * at shutdown, so the lock is never contended on the request path.
+     */
+    private final class Batch {
+        private final StringBuilder lines = new StringBuilder(1024);
+        private boolean flushQueued;
+
+        /** Appends the line; true when the caller must queue the flush of this turn. */
+        synchronized boolean add(String line) {
+            lines.append(line).append(System.lineSeparator());
+            if (lines.length() >= MAX_BATCH_CHARS) {
+                write();
+                return false;
+            }
+            boolean first = !flushQueued;
+            flushQueued = true;
+            return first;
+        }
+
+        synchronized void flush() {
+            flushQueued = false;
+            write();
+        }
+
+        private void write() {
+            if (lines.length() > 0) {
+                out.print(lines);
+                out.flush();
+                lines.setLength(0);
+            }
+        }
     }
 }

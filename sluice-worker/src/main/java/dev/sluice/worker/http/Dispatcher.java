@@ -117,11 +117,15 @@ final class Dispatcher {
 
     /** Frees the slot: the next waiting request starts; those found past their queue deadline get a 408. */
     private void finished(Exchange ex) {
-        Release<Exchange> release = admission.release(System.nanoTime());
+        long now = System.nanoTime();
+        Release<Exchange> release = admission.release(now);
         for (Exchange expired : release.expired()) {
-            expired.leftQueue(System.nanoTime());
-            cancelTimers(expired);
-            expired.context.runOnContext(v -> answers.error(expired, 408, ErrorCode.REQUEST_TIMEOUT, queueTimeoutMessage()));
+            // An expired request may belong to the other event loop: its fields are touched only on its own.
+            expired.context.runOnContext(v -> {
+                expired.leftQueue(now);
+                cancelTimers(expired);
+                answers.error(expired, 408, ErrorCode.REQUEST_TIMEOUT, queueTimeoutMessage());
+            });
         }
         release.next().ifPresent(next -> next.context.runOnContext(v -> start(next)));
     }

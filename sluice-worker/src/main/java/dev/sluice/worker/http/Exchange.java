@@ -28,8 +28,9 @@ final class Exchange {
     long requestTimer = -1;
     long queueTimer = -1;
     boolean dispatched;
-    /** When admission control saw the request, and how long it then waited for a slot; -1 until known. */
+    /** When admission control saw the request (System.nanoTime). */
     long dispatchedNanos;
+    /** How long it waited for a scoring slot; -1 until it got one or gave up. */
     long queueWaitNanos = -1;
     private Thread scoringThread;
 

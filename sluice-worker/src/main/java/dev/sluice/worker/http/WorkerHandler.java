@@ -33,11 +33,11 @@ public final class WorkerHandler implements Handler<HttpServerRequest> {
 
     /** Wires admission control, the dispatcher and the answers for one worker. */
     public static WorkerHandler create(Vertx vertx, Supplier<InstanceState> state, Supplier<Runner> runner,
-                                       ExecutorService scoringExecutor, RequestLimits limits, PrintStream out,
+                                       ExecutorService scoringExecutor, RequestLimits limits, AccessLog accessLog,
                                        PrintStream err, InflightTracker inflight, LongConsumer serverContact) {
         AdmissionControl<Exchange> admission = AdmissionControl.create(limits.maxConcurrent(), limits.maxConcurrent(),
                 limits.maxQueueWait());
-        Answers answers = new Answers(new AccessLog(out), inflight, err);
+        Answers answers = new Answers(accessLog, inflight, err);
         Dispatcher dispatcher = new Dispatcher(vertx, admission, scoringExecutor, runner, limits.requestTimeout(),
                 limits.maxQueueWait(), answers);
         return new WorkerHandler(vertx, state, dispatcher, answers, inflight, limits.maxBodyBytes(), serverContact);

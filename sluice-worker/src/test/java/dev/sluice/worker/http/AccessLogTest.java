@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.worker.support.Console;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,5 +84,23 @@ class AccessLogTest {
         for (int i = 0; i < lines; i++) {
             assertThat(console.accessLines().get(i)).isEqualTo("ACCESS POST /score 200 " + i + "ms " + id);
         }
+    }
+
+    @Test
+    void flushAllWritesWhatALoopGatheredButHasNotWrittenYet() {
+        List<String> seenAfterFlushAll = new ArrayList<>();
+        Context loop = vertx.getOrCreateContext();
+        loop.runOnContext(v -> {
+            log.log("POST", "/score", 200, 1, "pending");
+            log.flushAll();
+            seenAfterFlushAll.addAll(console.accessLines());
+        });
+
+        // Tasks on one loop run in order: once this one has run, so has the flush the turn above queued.
+        CompletableFuture<Void> later = new CompletableFuture<>();
+        loop.runOnContext(v -> later.complete(null));
+        await().atMost(WAIT).until(later::isDone);
+        assertThat(seenAfterFlushAll).containsExactly("ACCESS POST /score 200 1ms pending");
+        assertThat(console.accessLines()).as("written once").containsExactly("ACCESS POST /score 200 1ms pending");
     }
 }

@@ -95,14 +95,12 @@ class AdmissionIntegrationTest {
         assertThat(errorCode(refused)).isEqualTo("TooManyRequests");
         assertThat(refused.headers().firstValue("x-sluice-queue-wait-us")).as("never queued").isEmpty();
         assertThat(waiting).isNotDone();
-        long heldSince = System.nanoTime();
         release();
         assertThat(running.get(15, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         HttpResponse<String> queued = waiting.get(15, TimeUnit.SECONDS);
-        long heldMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - heldSince);
         assertThat(queued.statusCode()).isEqualTo(200);
-        // It waited at least until the release, and no longer than the whole test so far.
-        assertThat(queueWaitMicros(queued)).isPositive().isLessThan(heldMicros + TimeUnit.SECONDS.toMicros(15));
+        // The unit is pinned by the 408 test below; here: the one that waited reports more than the one that ran.
+        assertThat(queueWaitMicros(queued)).isPositive();
         assertThat(queueWaitMicros(running.get())).isNotNegative().isLessThan(queueWaitMicros(queued));
     }
 
@@ -115,13 +113,16 @@ class AdmissionIntegrationTest {
         Http http = start(1, 200, 20_000);
         CompletableFuture<HttpResponse<String>> running = held(http, "a");
 
+        long sent = System.nanoTime();
         HttpResponse<String> late = http.post("/score", "{}");
+        long answeredAfterMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent);
 
         assertThat(late.statusCode()).isEqualTo(408);
         assertThat(late.headers().firstValue("x-sluice-error")).contains("RequestTimeout");
         assertThat(JSON.readTree(late.body()).at("/error/message").asText())
                 .isEqualTo("request waited longer than max_queue_wait_ms (200) for one of 1 scoring slots");
-        assertThat(queueWaitMicros(late)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toMicros(200));
+        // Microseconds: at least max_queue_wait_ms, at most the time the caller waited for the answer.
+        assertThat(queueWaitMicros(late)).isBetween(TimeUnit.MILLISECONDS.toMicros(200), answeredAfterMicros);
         release();
         assertThat(running.get(15, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }

@@ -40,11 +40,6 @@ public final class OnnxRunner implements Runner {
         return new OnnxRunner(modelDir, threads);
     }
 
-    /** A runner with ONNX Runtime's default threads: every core for each request. */
-    public static OnnxRunner create(Path modelDir) {
-        return create(modelDir, SessionThreads.allCores(Runtime.getRuntime().availableProcessors()));
-    }
-
     @Override
     public void init() throws Exception {
         ModelRepository repository = ModelRepository.find(modelDir);

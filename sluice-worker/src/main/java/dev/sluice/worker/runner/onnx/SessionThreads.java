@@ -7,7 +7,7 @@ import dev.sluice.core.worker.WorkerConfig;
 
 /**
  * How many threads one ONNX Runtime session may use for one request (intra-op threads), and whether idle ones
- * spin. ONNX Runtime's default is one thread per core, spinning: right when one request runs at a time, but
+ * spin. ONNX Runtime's default is one thread per physical core, spinning: right when one request runs at a time, but
  * with several at once it oversubscribes the cores (the 256-512-256-10 MLP of bench/ at 32 concurrent requests
  * on 2 cores: half the throughput and twice the CPU per request). So the cores are shared among the requests
  * that may run at once ({@code max_concurrent_requests_per_instance}), and pool threads spin only when a single
@@ -40,11 +40,6 @@ public record SessionThreads(int intraOp, boolean spinning) {
             return new SessionThreads(parseOverride(override), alone);
         }
         return new SessionThreads(Math.max(1, cores / concurrent), alone);
-    }
-
-    /** ONNX Runtime's own default for a process with {@code cores} cores: a spinning thread per core. */
-    public static SessionThreads allCores(int cores) {
-        return new SessionThreads(Math.max(1, cores), true);
     }
 
     /** {@link #forConfig(WorkerConfig, int)} with the cores of this JVM. */

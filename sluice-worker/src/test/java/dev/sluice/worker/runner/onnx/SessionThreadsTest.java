@@ -20,7 +20,6 @@ class SessionThreadsTest {
     @Test
     void oneRequestAtATimeGetsOnnxRuntimesDefaultOfASpinningThreadPerCore() {
         assertThat(SessionThreads.forConfig(config(1, Map.of()), 8)).isEqualTo(new SessionThreads(8, true));
-        assertThat(SessionThreads.forConfig(config(1, Map.of()), 8)).isEqualTo(SessionThreads.allCores(8));
     }
 
     @Test
