@@ -104,6 +104,8 @@ final class GatewayVerticle extends VerticleBase {
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setHandle100ContinueAutomatically(false)
+                // HTTP/1.1 only, as with TLS (no ALPN): no h2c upgrade handler looking at every plain request.
+                .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout((int) CALLER_IDLE_TIMEOUT.toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
         shared.options().tls().ifPresent(tls -> options

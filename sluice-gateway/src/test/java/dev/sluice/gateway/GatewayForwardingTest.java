@@ -11,10 +11,15 @@ import dev.sluice.core.routing.InstanceRoute;
 import dev.sluice.gateway.testkit.Answer;
 import dev.sluice.gateway.testkit.FakeWorker;
 import dev.sluice.gateway.testkit.GatewayFixture;
+import dev.sluice.gateway.testkit.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +70,23 @@ class GatewayForwardingTest {
             gw = GatewayFixture.start(vertx, o -> o.withMaxRequestBytes(LIMIT));
         }
         return gw.worker(name);
+    }
+
+    @Test
+    void aCallerAskingForAnH2cUpgradeIsAnsweredInHttp11() throws Exception {
+        FakeWorker w = worker("b1");
+        serve(Duration.ofSeconds(5), 1, w.route());
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
+
+        HttpResponse<String> answer = client.send(HttpRequest
+                        .newBuilder(URI.create("http://127.0.0.1:" + gw.port() + "/endpoints/ep/score"))
+                        .header("Authorization", "Bearer " + Routes.PRIMARY_KEY)
+                        .timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
     }
 
     @Test

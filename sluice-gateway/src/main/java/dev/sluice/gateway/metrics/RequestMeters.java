@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The request counter, duration and queue-wait timers of one (endpoint, deployment, mirrored) series. Counters per status
- * are looked up once and then kept in an array indexed by the status, so recording costs no string building
- * and no registry lookup on the request path.
+ * The request counter, duration and queue-wait timers of one (endpoint, deployment, mirrored) series.
+ * Counters per status are looked up once and then kept in an array indexed by the status, so recording costs
+ * no string building and no registry lookup on the request path.
  */
 public final class RequestMeters {
 
