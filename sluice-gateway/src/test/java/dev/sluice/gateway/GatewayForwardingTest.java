@@ -15,11 +15,14 @@ import dev.sluice.gateway.testkit.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,6 +194,30 @@ class GatewayForwardingTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         // The place taken by the timed-out request is given back: the next one is admitted (and times out too).
         assertThat(gw.post("/endpoints/ep/score").body("{}").send().status()).isEqualTo(408);
+    }
+
+    /**
+     * Closing with the rest of a large body unread makes the kernel reset the connection, and a caller still
+     * sending loses the 413 already on its way: the gateway reads and drops the rest before it closes.
+     */
+    @Test
+    void aCallerStillSendingALargeBodyGetsThe413() throws Exception {
+        serve(Duration.ofSeconds(5), 4, worker("b1").route());
+        int size = 8 * 1024 * 1024;
+        try (Socket socket = new Socket("127.0.0.1", gw.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /endpoints/ep/score HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + Routes.PRIMARY_KEY + "\r\nContent-Type: application/json\r\nContent-Length: " + size
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            for (int sent = 0; sent < size; sent += chunk.length) {
+                out.write(chunk);
+            }
+            out.flush();
+            String head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(head).isEqualTo("HTTP/1.1 413");
+        }
     }
 
     @Test

@@ -83,12 +83,20 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
+    public void afterAll(ExtensionContext context) {
         server.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
+        // Stopped workers' folders may still be going away as the walk lists them: walk again until all is gone.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            deleteTree(dataDir);
+            return !Files.exists(dataDir);
+        });
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().setWritable(true));
         }
-        try (Stream<Path> files = Files.walk(dataDir)) {
+        try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
