@@ -110,6 +110,8 @@ public final class SluiceServer implements AutoCloseable {
         infoFile.write(info);
         resources.push(infoFile::delete);
         LOG.info("management API on {}, gateway on {}, data in {}", info.apiUrl(), info.gatewayUrl(), dataDir.root());
+        // A silent fall-back to NIO costs CPU per request; say which transport runs.
+        LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO");
         return new SluiceServer(resources, info, adminToken, tls);
     }
 

@@ -65,7 +65,8 @@ public final class GatewayMetrics {
                 .tags(tags)
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry);
-        Timer queueWait = Timer.builder(QUEUE_WAIT)
+        // Requests refused before a deployment was chosen never reach a queue: no empty histogram for them.
+        Timer queueWait = deployment.equals(NO_DEPLOYMENT) ? null : Timer.builder(QUEUE_WAIT)
                 .description("Time scoring requests waited in an instance's queue for a scoring slot")
                 .tags(tags)
                 .serviceLevelObjectives(BUCKETS)

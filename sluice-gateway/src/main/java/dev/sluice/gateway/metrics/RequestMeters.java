@@ -19,6 +19,7 @@ public final class RequestMeters {
     private final MeterRegistry registry;
     private final Tags tags;
     private final Timer duration;
+    /** Null for requests refused before a deployment was chosen. */
     private final Timer queueWait;
     private final AtomicReferenceArray<Counter> byStatus = new AtomicReferenceArray<>(STATUS_SLOTS);
 
@@ -34,7 +35,7 @@ public final class RequestMeters {
      * missing or malformed value (an answer the worker made before queueing) records nothing.
      */
     public void recordQueueWait(String micros) {
-        if (micros == null) {
+        if (micros == null || queueWait == null) {
             return;
         }
         try {
