@@ -10,19 +10,15 @@ import dev.sluice.gateway.metrics.RequestMeters;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.time.Duration;
 
 /** One caller's request as the gateway sees it: when it arrived, its request id, and how to answer it. */
 public final class Call {
 
     /** Unread bodies up to this size are read and discarded to keep the connection; larger ones close it. */
     private static final long CHEAP_DRAIN_BYTES = 64 * 1024;
-    /** How long a connection about to close still reads (and drops) a body that is arriving after the answer. */
-    private static final Duration LINGER = Duration.ofSeconds(2);
 
     private final HttpServerRequest request;
     private final long startNanos;
@@ -109,24 +105,14 @@ public final class Call {
         });
     }
 
-    /**
-     * Closes once the caller has sent the rest of its body, or after {@link #LINGER}: closing with unread bytes
-     * makes the kernel reset the connection, and a caller still sending would lose the answer on its way (nginx's
-     * lingering close). A body already handed to a worker is not ours to read; that connection closes at once.
-     */
+    /** A body already handed to a worker is not ours to read: that connection closes at once. */
     private void closeAfterBody() {
-        HttpConnection connection = request.connection();
         Context context = Vertx.currentContext();
         if (bodyHeld || request.isEnded() || context == null) {
-            connection.close();
-            return;
+            request.connection().close();
+        } else {
+            LingeringClose.after(context.owner(), request);
         }
-        long timer = context.owner().setTimer(LINGER.toMillis(), id -> connection.close());
-        request.handler(dropped -> { }).endHandler(v -> {
-            context.owner().cancelTimer(timer);
-            connection.close();
-        });
-        request.resume();
     }
 
     private boolean cheapToDrain() {
