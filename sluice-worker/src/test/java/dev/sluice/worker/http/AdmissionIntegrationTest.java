@@ -156,6 +156,8 @@ class AdmissionIntegrationTest {
 
         await().atMost(WAIT).until(() -> console.accessLines().stream().anyMatch(l -> l.contains(" impatient")));
         assertThat(console.accessLines()).anySatisfy(l -> assertThat(l).matches("ACCESS POST /score 499 \\d+ms impatient"));
+        // The client fails its future on its own thread, possibly after the worker has seen the connection go.
+        await().atMost(WAIT).until(impatient::isDone);
         assertThat(impatient).isCompletedExceptionally();
         // Its place is free again: one more request may wait instead of being refused.
         CompletableFuture<HttpResponse<String>> next = http.postAsync("/score", "{}", "x-request-id", "next");
