@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.spec.EnvironmentSpec;
+import dev.sluice.core.testing.DebianPython;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -85,7 +86,7 @@ class PythonEnvironmentResolverTest {
 
     @Test
     void azuresSampleBuildsAVirtualEnvironmentOverDebiansPackagesWithOneLinePerDifferingPin() throws Exception {
-        String python = DebianPython.withSklearn();
+        String python = sklearnAndVenv();
         resolver(List.of(python), unreachableIndex());
 
         Path interpreter = resolver.pythonFor(WITH_IMAGE, AZURE_CONDA, dir.resolve("blue.log"))
@@ -110,7 +111,7 @@ class PythonEnvironmentResolverTest {
 
     @Test
     void aSecondDeploymentWithTheSameFileStartsAtOnceAndSeesTheSameFindings() throws Exception {
-        resolver(List.of(DebianPython.withSklearn()), unreachableIndex());
+        resolver(List.of(sklearnAndVenv()), unreachableIndex());
         Path first = resolver.pythonFor(null, AZURE_CONDA, dir.resolve("blue.log")).get(WAIT_SECONDS, TimeUnit.SECONDS);
 
         CompletableFuture<Path> second = resolver.pythonFor(null, AZURE_CONDA, dir.resolve("green.log"));
@@ -122,7 +123,7 @@ class PythonEnvironmentResolverTest {
 
     @Test
     void deploymentsAskingForTheSameFileAtOnceShareOneBuild() throws Exception {
-        resolver(List.of(DebianPython.withSklearn()), unreachableIndex());
+        resolver(List.of(sklearnAndVenv()), unreachableIndex());
 
         CompletableFuture<Path> blue = resolver.pythonFor(null, AZURE_CONDA, dir.resolve("blue.log"));
         CompletableFuture<Path> green = resolver.pythonFor(null, AZURE_CONDA, dir.resolve("green.log"));
@@ -135,7 +136,7 @@ class PythonEnvironmentResolverTest {
 
     @Test
     void aMissingPackageFailsListingItWhenNoIndexAnswers() throws Exception {
-        resolver(List.of(DebianPython.withSklearn()), unreachableIndex());
+        resolver(List.of(sklearnAndVenv()), unreachableIndex());
         Path conda = file("conda.yaml", """
                 dependencies:
                   - numpy
@@ -176,14 +177,14 @@ class PythonEnvironmentResolverTest {
     @Test
     void pipInstallsMissingPackagesWhenTheIndexAnswers() throws Exception {
         try (LocalPackageIndex index = LocalPackageIndex.serving("sluice-test-wheel", "sluice_test_wheel", "1.0")) {
-            resolver(List.of(DebianPython.withSklearn()), index.simpleUrl());
+            resolver(List.of(sklearnAndVenv()), index.simpleUrl());
             Path requirements = file("requirements.txt", "sluice-test-wheel==1.0\njoblib\n");
 
             Path python = resolver.pythonFor(null, requirements, dir.resolve("blue.log")).get(WAIT_SECONDS,
                     TimeUnit.SECONDS);
 
             assertThat(run(python, "import sluice_test_wheel, joblib; print(sluice_test_wheel.VALUE)")).isEqualTo("42");
-            assertThat(run(Path.of(DebianPython.PYTHON),
+            assertThat(run(DebianPython.PYTHON,
                     "import importlib.util; print(importlib.util.find_spec('sluice_test_wheel') is None)"))
                     .as("installed into the environment, not the base").isEqualTo("True");
             assertThat(log("blue.log")).contains("package index " + index.simpleUrl() + " answers; pip installs"
@@ -193,7 +194,7 @@ class PythonEnvironmentResolverTest {
 
     @Test
     void aCuratedEnvironmentPrefersABaseInterpreterThatHasItsFramework() throws Exception {
-        String debian = DebianPython.withSklearn();
+        String debian = sklearnAndVenv();
         Path bare = dir.resolve("bare");
         assertThat(new ProcessBuilder(debian, "-m", "venv", "--without-pip", bare.toString()).start()
                 .waitFor()).isZero();
@@ -212,7 +213,7 @@ class PythonEnvironmentResolverTest {
 
     @Test
     void anEnvironmentLeftHalfBuiltIsBuiltAgain() throws Exception {
-        resolver(List.of(DebianPython.withSklearn()), unreachableIndex());
+        resolver(List.of(sklearnAndVenv()), unreachableIndex());
         Path half = dir.resolve("environments").resolve(resolver.hash(Files.readAllBytes(AZURE_CONDA)));
         Files.createDirectories(half.resolve("bin"));
         Files.writeString(half.resolve("bin/leftover"), "from a build that was interrupted");
@@ -221,5 +222,11 @@ class PythonEnvironmentResolverTest {
 
         assertThat(python).startsWithRaw(half);
         assertThat(half.resolve("bin/leftover")).doesNotExist();
+    }
+
+    /** Debian's interpreter with Azure's sample packages and venv, which the environments here are built from. */
+    private static String sklearnAndVenv() {
+        return DebianPython.require("numpy", "python3-numpy", "sklearn", "python3-sklearn", "joblib",
+                "python3-joblib", "venv", "python3-venv").toString();
     }
 }

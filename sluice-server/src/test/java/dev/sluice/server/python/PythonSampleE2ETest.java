@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.cli.client.TrustedCa;
+import dev.sluice.server.testing.SluiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -117,6 +118,20 @@ class PythonSampleE2ETest {
         sluice.cli(endpoints, "online-endpoint", "delete", "-n", "py-reuse", "--yes").ok();
     }
 
+    /** Creates the endpoint and its blue deployment from the sample's files, which must fail; shows blue. */
+    private static JsonNode failedBlueDeployment(Path endpoints, String endpoint) throws IOException {
+        sluice.cli(endpoints, "online-endpoint", "create", "-f", "endpoint.yml", "-n", endpoint).ok();
+
+        SluiceProcess.Result created = sluice.cli(endpoints, "online-deployment", "create", "-f",
+                "blue-deployment.yml", "--endpoint-name", endpoint);
+
+        assertThat(created.status()).isNotZero();
+        JsonNode shown = JSON.readTree(sluice.cli(endpoints, "online-deployment", "show", "-n", "blue", "-e",
+                endpoint).ok().out());
+        assertThat(shown.path("provisioning_state").asText()).isEqualTo("Failed");
+        return shown;
+    }
+
     @Test
     void anExceptionInInitFailsTheDeploymentWithThePythonTracebackInItsReason() throws Exception {
         Path sample = copyOfSample("broken", """
@@ -131,15 +146,7 @@ class PythonSampleE2ETest {
                     return model.predict(raw_data)
                 """);
         Path endpoints = sample.resolve("endpoints");
-        sluice.cli(endpoints, "online-endpoint", "create", "-f", "endpoint.yml", "-n", "py-broken").ok();
-
-        PythonSluiceRun.Result created = sluice.cli(endpoints, "online-deployment", "create", "-f",
-                "blue-deployment.yml", "--endpoint-name", "py-broken");
-
-        assertThat(created.status()).isNotZero();
-        JsonNode shown = JSON.readTree(sluice.cli(endpoints, "online-deployment", "show", "-n", "blue", "-e",
-                "py-broken").ok().out());
-        assertThat(shown.path("provisioning_state").asText()).isEqualTo("Failed");
+        JsonNode shown = failedBlueDeployment(endpoints, "py-broken");
         assertThat(shown.path("reason").asText()).contains("score.py: init() raised FileNotFoundError")
                 .contains("line 6, in init").contains("missing.pkl");
         String console = sluice.cli(endpoints, "online-deployment", "get-logs", "-n", "blue", "-e", "py-broken").ok()
@@ -160,15 +167,7 @@ class PythonSampleE2ETest {
                     - sluice-no-such-package==1.0
                 """);
         Path endpoints = sample.resolve("endpoints");
-        sluice.cli(endpoints, "online-endpoint", "create", "-f", "endpoint.yml", "-n", "py-missing").ok();
-
-        PythonSluiceRun.Result created = sluice.cli(endpoints, "online-deployment", "create", "-f",
-                "blue-deployment.yml", "--endpoint-name", "py-missing");
-
-        assertThat(created.status()).isNotZero();
-        JsonNode shown = JSON.readTree(sluice.cli(endpoints, "online-deployment", "show", "-n", "blue", "-e",
-                "py-missing").ok().out());
-        assertThat(shown.path("provisioning_state").asText()).isEqualTo("Failed");
+        JsonNode shown = failedBlueDeployment(endpoints, "py-missing");
         assertThat(shown.path("reason").asText()).contains("does not have: sluice-no-such-package==1.0 (pip)")
                 .contains("no package index answered");
         assertThat(sluice.cli(endpoints, "online-deployment", "get-logs", "-n", "blue", "-e", "py-missing",

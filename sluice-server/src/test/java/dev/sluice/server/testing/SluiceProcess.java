@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class SluiceProcess {
 
     private static final Path BIN = RunningServer.REPO.resolve("bin").resolve("sluice");
-    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(4);
 
     private final Path home;
     private Process server;
@@ -40,13 +41,30 @@ public final class SluiceProcess {
 
     /** What one command printed and how it exited. */
     public record Result(int status, String out, String err) {
+
+        /** This result, or an AssertionError with both outputs when the command failed. */
+        public Result ok() {
+            if (status != 0) {
+                throw new AssertionError("exit " + status + "\nstdout: " + out + "\nstderr: " + err);
+            }
+            return this;
+        }
     }
 
     /** Starts {@code bin/sluice server} on free ports and waits for its server.json. */
     public ServerInfo startServer() {
+        return startServer(Map.of());
+    }
+
+    /** As {@link #startServer()}, with more environment variables and {@code server} options. */
+    public ServerInfo startServer(Map<String, String> env, String... options) {
+        List<String> argv = new ArrayList<>(List.of(BIN.toString(), "server", "--api-port", "0", "--gateway-port", "0"));
+        argv.addAll(List.of(options));
         try {
             Files.deleteIfExists(home.resolve("server.json"));
-            server = builder(List.of(BIN.toString(), "server", "--api-port", "0", "--gateway-port", "0"))
+            ProcessBuilder builder = builder(argv, RunningServer.REPO);
+            builder.environment().putAll(env);
+            server = builder
                     .redirectOutput(home.resolve("server.out").toFile())
                     .redirectError(home.resolve("server.err").toFile())
                     .start();
@@ -91,24 +109,29 @@ public final class SluiceProcess {
         }
     }
 
-    /** Runs {@code bin/sluice args…}. */
+    /** Runs {@code bin/sluice args…} in the repository root. */
     public Result sluice(String... args) {
+        return sluiceIn(RunningServer.REPO, args);
+    }
+
+    /** Runs {@code bin/sluice args…} in {@code directory}, so that relative paths read as a user's would. */
+    public Result sluiceIn(Path directory, String... args) {
         List<String> argv = new ArrayList<>();
         argv.add(BIN.toString());
         argv.addAll(List.of(args));
-        return run(argv);
+        return run(argv, directory);
     }
 
     /** Runs one shell line, as a user pastes it, in the repository root. */
     public Result shell(String line) {
-        return run(List.of("bash", "-c", line));
+        return run(List.of("bash", "-c", line), RunningServer.REPO);
     }
 
-    private Result run(List<String> argv) {
+    private Result run(List<String> argv, Path directory) {
         try {
             Path out = Files.createTempFile(home, "out", ".txt");
             Path err = Files.createTempFile(home, "err", ".txt");
-            Process p = builder(argv).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = builder(argv, directory).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(argv + " did not finish within " + COMMAND_TIMEOUT);
@@ -122,8 +145,8 @@ public final class SluiceProcess {
         }
     }
 
-    private ProcessBuilder builder(List<String> argv) {
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(RunningServer.REPO.toFile());
+    private ProcessBuilder builder(List<String> argv, Path directory) {
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile());
         builder.environment().put("SLUICE_HOME", home.toString());
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return builder;

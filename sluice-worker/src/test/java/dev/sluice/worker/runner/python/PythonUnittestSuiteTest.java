@@ -2,7 +2,7 @@ package dev.sluice.worker.runner.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.worker.support.DebianPython;
+import dev.sluice.core.testing.DebianPython;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

@@ -1,15 +1,17 @@
-package dev.sluice.worker.support;
+package dev.sluice.core.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's {@code /usr/bin/python3} and its packages, which the Python tests need. Absent, a test is skipped with
- * a message naming the Debian package, except under {@code CI=true}, where it fails: CI installs them all.
+ * Debian's {@code /usr/bin/python3} and its packages, which the Python tests of every module need. Absent, a
+ * test is skipped with a message naming the Debian package, except under {@code CI=true}, where it fails: CI
+ * installs them all.
  */
 public final class DebianPython {
 
@@ -45,7 +47,7 @@ public final class DebianPython {
                 return false;
             }
             return p.exitValue() == 0;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
