@@ -19,14 +19,10 @@ import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -84,7 +80,7 @@ public final class Worker implements AutoCloseable {
         AtomicReference<Runner> runner = new AtomicReference<>();
         InflightTracker inflight = new InflightTracker();
         AccessLog accessLog = new AccessLog(options.out());
-        ExecutorService scoring = scoringExecutor(limits.maxConcurrent());
+        ExecutorService scoring = ScoringThreads.create(limits.maxConcurrent());
         // Answer "Expect: 100-continue" at once: curl sends it for bodies over 1 KiB and would wait a second.
         HttpServerOptions serverOptions = new HttpServerOptions().setHost(host(config)).setPort(config.port())
                 .setHandle100ContinueAutomatically(true);
@@ -118,18 +114,6 @@ public final class Worker implements AutoCloseable {
 
     private static String host(WorkerConfig config) {
         return config.host() == null || config.host().isBlank() ? "127.0.0.1" : config.host();
-    }
-
-    private static ExecutorService scoringExecutor(int threads) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "sluice-score-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        // Admission control never submits more than `threads` tasks; the queue bound is a second fence.
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(threads),
-                factory);
     }
 
     private void bind() {
