@@ -266,7 +266,7 @@ class GatewayForwardingTest {
     @Test
     void aRefusedConnectionIsRetriedOnAnotherReadyInstance() throws Exception {
         FakeWorker alive = worker("alive");
-        InstanceRoute dead = new InstanceRoute("dead", "127.0.0.1", freePortWithNothingListening());
+        InstanceRoute dead = InstanceRoute.tcp("dead", "127.0.0.1", freePortWithNothingListening());
         serve(Duration.ofSeconds(5), 4, dead, alive.route());
         for (int i = 0; i < 10; i++) {
             Answer a = gw.post("/endpoints/ep/score").body("{\"i\":" + i + "}").send();

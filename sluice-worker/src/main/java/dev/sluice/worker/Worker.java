@@ -16,7 +16,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -33,11 +36,16 @@ public final class Worker implements AutoCloseable {
 
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** Next to the address file, in the instance's own folder. */
+    static final String SOCKET_FILE = "worker.sock";
+    /** sun_path holds 108 bytes with its terminating NUL on Linux (104 on macOS); stay below both. */
+    static final int MAX_SOCKET_PATH_BYTES = 100;
 
     private final WorkerConfig config;
     private final WorkerOptions options;
     private final Vertx vertx;
     private final HttpServer server;
+    private final HttpServer socketServer;
     private final ExecutorService scoring;
     private final InflightTracker inflight;
     private final AccessLog accessLog;
@@ -48,13 +56,14 @@ public final class Worker implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private WorkerAddress address;
 
-    private Worker(WorkerConfig config, WorkerOptions options, Vertx vertx, HttpServer server, ExecutorService scoring,
-                   InflightTracker inflight, AccessLog accessLog, AtomicReference<InstanceState> state,
-                   AtomicReference<Runner> runner) {
+    private Worker(WorkerConfig config, WorkerOptions options, Vertx vertx, HttpServer server, HttpServer socketServer,
+                   ExecutorService scoring, InflightTracker inflight, AccessLog accessLog,
+                   AtomicReference<InstanceState> state, AtomicReference<Runner> runner) {
         this.config = config;
         this.options = options;
         this.vertx = vertx;
         this.server = server;
+        this.socketServer = socketServer;
         this.scoring = scoring;
         this.inflight = inflight;
         this.accessLog = accessLog;
@@ -84,11 +93,14 @@ public final class Worker implements AutoCloseable {
         // Answer "Expect: 100-continue" at once: curl sends it for bodies over 1 KiB and would wait a second.
         HttpServerOptions serverOptions = new HttpServerOptions().setHost(host(config)).setPort(config.port())
                 .setHandle100ContinueAutomatically(true);
-        HttpServer server = vertx.createHttpServer(serverOptions)
-                .requestHandler(WorkerHandler.create(vertx, () -> reported(state.get(), runner.get()), runner::get,
-                        scoring, limits, accessLog,
-                        options.err(), inflight, options.serverContact()));
-        Worker worker = new Worker(config, options, vertx, server, scoring, inflight, accessLog, state, runner);
+        // One handler for both listeners: one admission control, one set of scoring slots.
+        WorkerHandler handler = WorkerHandler.create(vertx, () -> reported(state.get(), runner.get()), runner::get,
+                scoring, limits, accessLog, options.err(), inflight, options.serverContact());
+        HttpServer server = vertx.createHttpServer(serverOptions).requestHandler(handler);
+        HttpServer socketServer = vertx.createHttpServer(
+                new HttpServerOptions().setHandle100ContinueAutomatically(true)).requestHandler(handler);
+        Worker worker = new Worker(config, options, vertx, server, socketServer, scoring, inflight, accessLog, state,
+                runner);
         try {
             worker.bind();
         } catch (RuntimeException e) {
@@ -124,7 +136,7 @@ public final class Worker implements AutoCloseable {
             throw SluiceException.wrap(ErrorCode.INIT_FAILED, "cannot listen on " + host + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
-        address = new WorkerAddress(host, server.actualPort(), ProcessHandle.current().pid());
+        address = new WorkerAddress(host, server.actualPort(), ProcessHandle.current().pid(), bindSocket());
         if (config.addressFile() != null && !config.addressFile().isBlank()) {
             try {
                 new AddressFile(new ObjectMapper()).write(Path.of(config.addressFile()), address);
@@ -132,9 +144,39 @@ public final class Worker implements AutoCloseable {
                 throw SluiceException.wrap(ErrorCode.INIT_FAILED, "cannot write " + config.addressFile() + ": " + e, e);
             }
         }
-        options.out().println("listening on " + address.url() + " (instance " + config.instanceId() + " of "
+        String socket = address.socket() == null ? "" : " and " + address.socket();
+        options.out().println("listening on " + address.url() + socket + " (instance " + config.instanceId() + " of "
                 + config.endpointName() + "/" + config.deploymentName() + ", generation " + config.generation()
                 + ", pid " + address.pid() + ")");
+    }
+
+    /**
+     * Also listens on {@code worker.sock} next to the address file, for the gateway on this machine. Optional:
+     * without the native transport, or when the path is longer than a socket address holds, the worker answers
+     * on TCP only.
+     *
+     * @return the socket's path, or null when not listening on one
+     */
+    private String bindSocket() {
+        if (config.addressFile() == null || config.addressFile().isBlank() || !vertx.isNativeTransportEnabled()) {
+            return null;
+        }
+        Path socket = Path.of(config.addressFile()).toAbsolutePath().resolveSibling(SOCKET_FILE);
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES) {
+            options.out().println("not listening on a Unix socket: " + socket + " is longer than "
+                    + MAX_SOCKET_PATH_BYTES + " bytes; the gateway uses TCP");
+            return null;
+        }
+        try {
+            Files.createDirectories(socket.getParent());
+            // A socket file left by a killed worker would make the bind fail.
+            Files.deleteIfExists(socket);
+            await(socketServer.listen(SocketAddress.domainSocketAddress(socket.toString())), BIND_TIMEOUT);
+            return socket.toString();
+        } catch (Exception e) {
+            options.err().println("not listening on " + socket + " (" + e.getMessage() + "); the gateway uses TCP");
+            return null;
+        }
     }
 
     private void startInit() {
@@ -214,7 +256,7 @@ public final class Worker implements AutoCloseable {
 
     private void shutDownQuietly() {
         try {
-            await(server.close(), CLOSE_TIMEOUT);
+            await(Future.join(server.close(), socketServer.close()), CLOSE_TIMEOUT);
         } catch (Exception e) {
             options.err().println("closing the HTTP server: " + e);
         }

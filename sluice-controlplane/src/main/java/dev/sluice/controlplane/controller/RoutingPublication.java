@@ -48,7 +48,8 @@ final class RoutingPublication {
             if (i.isReady() && i.process != null && !i.url.isEmpty()) {
                 URI uri = URI.create(i.url);
                 out.computeIfAbsent(i.deployment, k -> new ArrayList<>())
-                        .add(new InstanceRoute(i.id, uri.getHost(), uri.getPort()));
+                        .add(new InstanceRoute(i.id, uri.getHost(), uri.getPort(),
+                                i.process.socket().orElse(null)));
             }
         }
         return out;

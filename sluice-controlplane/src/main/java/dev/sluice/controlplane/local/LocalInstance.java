@@ -19,7 +19,7 @@ final class LocalInstance implements RunningInstance {
     private final CompletableFuture<Integer> exit;
     private final Path addressFile;
     private final ObjectMapper json;
-    private volatile String url;
+    private volatile WorkerAddress address;
 
     private LocalInstance(String id, ProcessHandle handle, CompletableFuture<Integer> exit, Path addressFile,
                           ObjectMapper json) {
@@ -52,18 +52,28 @@ final class LocalInstance implements RunningInstance {
 
     @Override
     public Optional<String> url() {
-        if (url == null && Files.isRegularFile(addressFile)) {
+        return address().map(WorkerAddress::url);
+    }
+
+    @Override
+    public Optional<String> socket() {
+        return address().map(WorkerAddress::socket);
+    }
+
+    /** The address this process wrote (an address file of an earlier process of the instance does not count). */
+    private Optional<WorkerAddress> address() {
+        if (address == null && Files.isRegularFile(addressFile)) {
             try {
-                WorkerAddress address = json.readValue(addressFile.toFile(), WorkerAddress.class);
-                if (address.pid() == handle.pid()) {
-                    url = address.url();
+                WorkerAddress written = json.readValue(addressFile.toFile(), WorkerAddress.class);
+                if (written.pid() == handle.pid()) {
+                    address = written;
                 }
             } catch (IOException e) {
                 // Written atomically by the worker, so a read error means "not yet"; try again next time.
                 return Optional.empty();
             }
         }
-        return Optional.ofNullable(url);
+        return Optional.ofNullable(address);
     }
 
     @Override

@@ -15,6 +15,14 @@ public interface RunningInstance {
     /** The worker's own base URL ({@code http://127.0.0.1:PORT}) once it has bound its port. */
     Optional<String> url();
 
+    /**
+     * A Unix domain socket on this machine where the worker answers the same requests, known once it has bound
+     * its port; empty where there is none (the gateway then uses {@link #url()}).
+     */
+    default Optional<String> socket() {
+        return Optional.empty();
+    }
+
     boolean isAlive();
 
     /** Completes with the exit code when the instance has stopped, for whatever reason. */

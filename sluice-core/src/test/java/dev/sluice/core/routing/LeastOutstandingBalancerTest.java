@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class LeastOutstandingBalancerTest {
 
-    private static final InstanceRoute A = new InstanceRoute("a", "127.0.0.1", 1001);
-    private static final InstanceRoute B = new InstanceRoute("b", "127.0.0.1", 1002);
-    private static final InstanceRoute C = new InstanceRoute("c", "127.0.0.1", 1003);
+    private static final InstanceRoute A = InstanceRoute.tcp("a", "127.0.0.1", 1001);
+    private static final InstanceRoute B = InstanceRoute.tcp("b", "127.0.0.1", 1002);
+    private static final InstanceRoute C = InstanceRoute.tcp("c", "127.0.0.1", 1003);
 
     private static LoadView loads(Map<String, Integer> load) {
         return id -> load.getOrDefault(id, 0);

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class SnapshotBuilderTest {
 
-    private static final InstanceRoute BLUE_1 = new InstanceRoute("blue-1", "127.0.0.1", 4001);
-    private static final InstanceRoute BLUE_2 = new InstanceRoute("blue-2", "127.0.0.1", 4002);
-    private static final InstanceRoute GREEN_1 = new InstanceRoute("green-1", "127.0.0.1", 4003);
+    private static final InstanceRoute BLUE_1 = InstanceRoute.tcp("blue-1", "127.0.0.1", 4001);
+    private static final InstanceRoute BLUE_2 = InstanceRoute.tcp("blue-2", "127.0.0.1", 4002);
+    private static final InstanceRoute GREEN_1 = InstanceRoute.tcp("green-1", "127.0.0.1", 4003);
 
     private static Map<String, Integer> weights(Object... pairs) {
         Map<String, Integer> out = new LinkedHashMap<>();

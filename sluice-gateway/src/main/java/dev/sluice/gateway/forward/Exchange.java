@@ -79,8 +79,9 @@ public final class Exchange {
             return;
         }
         if (!Upstream.isRefused(cause)) {
+            String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
             fail(ErrorCode.INSTANCE_FAILED, "cannot reach instance '" + instance.id() + "' of deployment '"
-                    + route.name() + "': " + cause.getMessage());
+                    + route.name() + "': " + why);
             return;
         }
         InstanceRoute next = nextUntried();

@@ -8,9 +8,14 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import java.io.FileNotFoundException;
 import java.net.ConnectException;
 
-/** Opens requests to workers over one event loop's keep-alive connection pool. */
+/**
+ * Opens requests to workers over one event loop's keep-alive connection pool, on their Unix socket when they
+ * have one.
+ */
 public final class Upstream {
 
     /**
@@ -41,16 +46,23 @@ public final class Upstream {
                 .setPort(instance.port())
                 .setMethod(method)
                 .setURI(uri);
+        if (instance.socket() != null) {
+            // Same machine: a Unix socket skips loopback TCP, about a tenth of the CPU a forwarded request costs.
+            options.setServer(SocketAddress.domainSocketAddress(instance.socket()));
+        }
         if (headers != null) {
             options.setHeaders(headers);
         }
         return client.request(options);
     }
 
-    /** True when the instance refused (or never accepted) the connection: nothing reached it. */
+    /**
+     * True when the instance refused (or never accepted) the connection: nothing reached it. A Unix socket
+     * whose file is gone (its worker stopped and removed it) reads as a {@link FileNotFoundException}.
+     */
     public static boolean isRefused(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
+            if (t instanceof ConnectException || t instanceof FileNotFoundException) {
                 return true;
             }
         }

@@ -8,6 +8,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +41,9 @@ public final class FakeWorker implements AutoCloseable {
     private final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<HttpServerRequest> held = new ConcurrentLinkedQueue<>();
     private volatile Behaviour behaviour = FakeWorker::answerOk;
+    /** For a worker on a Unix socket: its path and a TCP port with nothing listening, so only the socket answers. */
+    private String socket;
+    private int deadPort;
 
     private FakeWorker(Vertx vertx, String name, HttpServer server) {
         this.vertx = vertx;
@@ -53,6 +59,20 @@ public final class FakeWorker implements AutoCloseable {
         return self[0];
     }
 
+    /** A worker answering on a Unix domain socket only (the Vert.x instance needs its native transport). */
+    public static FakeWorker startOnSocket(Vertx vertx, String name, Path socket) throws Exception {
+        FakeWorker[] self = new FakeWorker[1];
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> self[0].handle(request));
+        self[0] = new FakeWorker(vertx, name, server);
+        server.listen(SocketAddress.domainSocketAddress(socket.toString()))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        self[0].socket = socket.toString();
+        try (ServerSocket free = new ServerSocket(0)) {
+            self[0].deadPort = free.getLocalPort();
+        }
+        return self[0];
+    }
+
     public FakeWorker behave(Behaviour next) {
         behaviour = next;
         return this;
@@ -60,7 +80,10 @@ public final class FakeWorker implements AutoCloseable {
 
     /** The route the gateway uses; the instance id is the worker's name. */
     public InstanceRoute route() {
-        return new InstanceRoute(name, "127.0.0.1", server.actualPort());
+        if (socket != null) {
+            return new InstanceRoute(name, "127.0.0.1", deadPort, socket);
+        }
+        return InstanceRoute.tcp(name, "127.0.0.1", server.actualPort());
     }
 
     public String name() {
