@@ -6,12 +6,13 @@
 #   bench/compare.sh BEFORE_LIB AFTER_LIB [--model] [--rounds N] [--duration S] [--connections "16 64"]
 #                    [--targets "gateway direct"]
 #
-# JAVA_OPTS_A / JAVA_OPTS_B give each server JVM its own options (the same build twice with different flags).
+# JAVA_OPTS_A / JAVA_OPTS_B give each server JVM its own options, SERVER_FLAGS_A / SERVER_FLAGS_B each server its
+# own `sluice server` flags (the same build twice, e.g. SERVER_FLAGS_A="--gateway-event-loops 2").
 # Keep a build for later with: cp -r sluice-server/target/dist/lib /tmp/sluice-before
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-[ $# -ge 2 ] || { sed -n '2,11p' "$0"; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,12p' "$0"; exit 2; }
 LIB_A="$(cd "$1" && pwd)"
 LIB_B="$(cd "$2" && pwd)"
 shift 2
@@ -57,11 +58,13 @@ trap 'exit 130' INT TERM
 up() {
   local name="$1" lib="$2"
   SLUICE="$WORK/sluice-$name"
-  local opts_var="JAVA_OPTS_$name"
-  printf '#!/usr/bin/env bash\nexec java %s -Dsluice.home=%q -cp %q dev.sluice.server.Main "$@"\n' \
-    "${!opts_var:-}" "$ROOT" "$lib/*" >"$SLUICE"
+  local opts_var="JAVA_OPTS_$name" flags_var="SERVER_FLAGS_$name"
+  # bin/sluice itself, so both servers get the JVM flags a user's server gets.
+  printf '#!/usr/bin/env bash\nSLUICE_LIB=%q SLUICE_JAVA_OPTS=%q exec %q "$@"\n' \
+    "$lib" "${!opts_var:-}" "$ROOT/bin/sluice" >"$SLUICE"
   chmod +x "$SLUICE"
-  start_server "$name"
+  # shellcheck disable=SC2086
+  start_server "$name" ${!flags_var:-}
   SERVERS+=("$SERVER_PID")
   local endpoint deployment path body workers
   if [ -n "$MODEL" ]; then
