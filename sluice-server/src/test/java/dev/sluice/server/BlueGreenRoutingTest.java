@@ -105,7 +105,10 @@ class BlueGreenRoutingTest {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 server.client().logs("shown", "blue", 50, "inference-server").contains("trace-me-42"));
         assertThat(server.client().logs("shown", "blue", 50, "inference-server"))
-                .containsPattern("ACCESS POST /score 200 \\d+ms trace-me-42");
+                .containsPattern("ACCESS POST /score 200 \\d+ms trace-me-42")
+                // The gateway's way in: a Unix socket in the instance's folder.
+                .containsPattern("listening on http://127\\.0\\.0\\.1:\\d+ and /\\S+/" + instance.path("id").asText()
+                        + "/worker\\.sock ");
     }
 
     private static EndpointKeys blueGreen(String endpoint, Map<String, Integer> traffic, Map<String, Integer> mirror) {

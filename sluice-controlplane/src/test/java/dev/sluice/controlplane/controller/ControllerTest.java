@@ -15,6 +15,7 @@ import dev.sluice.core.model.ProvisioningState;
 import dev.sluice.core.routing.AtomicRoutingTable;
 import dev.sluice.core.routing.DeploymentRoute;
 import dev.sluice.core.routing.EndpointRoute;
+import dev.sluice.core.routing.InstanceRoute;
 import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.spec.EndpointSpec;
 import dev.sluice.core.spec.ModelSpec;
@@ -291,6 +292,19 @@ class ControllerTest {
         store.updateEndpoint(e.withSpec(e.spec().withTraffic(Map.of("blue", 100)), clock.instant()));
         controller.publishRouting();
         assertThat(routing.current().endpoint(EP).traffic().weights()).isEqualTo(Map.of("blue", 100));
+    }
+
+    @Test
+    void aReadyInstanceIsRoutedToTheSocketItReported() {
+        probe.everyoneReady = true;
+        create("blue", 1, MODEL);
+        await().until(() -> state("blue") == ProvisioningState.SUCCEEDED);
+        Endpoint e = store.findEndpoint(EP).orElseThrow();
+        store.updateEndpoint(e.withSpec(e.spec().withTraffic(Map.of("blue", 100)), clock.instant()));
+        controller.publishRouting();
+        InstanceRoute route = routing.current().endpoint(EP).deployment("blue").readyInstances().get(0);
+        assertThat(route.socket()).isEqualTo("/run/sluice-test/" + route.id() + ".sock");
+        assertThat(route.host()).isEqualTo("127.0.0.1");
     }
 
     @Test

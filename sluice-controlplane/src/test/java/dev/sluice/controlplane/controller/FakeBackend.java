@@ -100,6 +100,12 @@ final class FakeBackend implements ComputeBackend {
             return bound ? Optional.of(address()) : Optional.empty();
         }
 
+        /** Where a real worker would also listen: a Unix socket named after the instance. */
+        @Override
+        public Optional<String> socket() {
+            return bound ? Optional.of("/run/sluice-test/" + id + ".sock") : Optional.empty();
+        }
+
         @Override
         public boolean isAlive() {
             return !exit.isDone();
