@@ -31,7 +31,7 @@ for tool in java mvn wrk curl "$PYTHON"; do
   command -v "$tool" >/dev/null || { echo "bench/python-overhead.sh: '$tool' is missing" >&2; exit 2; }
 done
 
-LIB="$ROOT/sluice-server/target/dist/lib"
+LIB="${SLUICE_LIB:-$ROOT/sluice-server/target/dist/lib}"
 if ! ls "$LIB"/sluice-server-*-dist.jar >/dev/null 2>&1; then
   echo "[bench] building the distribution (mvn -DskipTests package)" >&2
   (cd "$ROOT" && mvn -q -B -DskipTests package) >&2

@@ -1,8 +1,10 @@
 package dev.sluice.worker;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,6 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScoringThreads {
 
+    /** An idle scoring thread ends after this and is started again when needed. */
+    private static final Duration IDLE_THREAD_KEEP_ALIVE = Duration.ofMinutes(1);
+
     private ScoringThreads() {
     }
 
@@ -28,7 +33,10 @@ public final class ScoringThreads {
             thread.setName("sluice-score-" + count.incrementAndGet());
             return thread;
         };
-        // asyncMode: tasks are taken in the order they were submitted.
-        return new ForkJoinPool(threads, factory, null, true);
+        // asyncMode: tasks are taken in the order they were submitted. A task that blocks in a managed way (say,
+        // CompletableFuture.get() in scoring code) gets no spare thread: never more threads than slots, and no
+        // thread created or woken per request; minimumRunnable 0 since tasks never wait for one another.
+        return new ForkJoinPool(threads, factory, null, true, 0, threads, 0, pool -> true,
+                IDLE_THREAD_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

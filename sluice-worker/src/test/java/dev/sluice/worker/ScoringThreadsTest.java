@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,28 @@ class ScoringThreadsTest {
         Thread thread = used.iterator().next();
         assertThat(thread.getName()).startsWith("sluice-score-");
         assertThat(thread.isDaemon()).as("scoring threads never keep a stopping worker alive").isTrue();
+    }
+
+    @Test
+    void scoringCodeWaitingOnAFutureGetsNoSpareThread() throws Exception {
+        threads = ScoringThreads.create(2);
+        CompletableFuture<String> never = new CompletableFuture<>();
+        AtomicInteger waiting = new AtomicInteger();
+        List<Future<String>> tasks = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            tasks.add(threads.submit(() -> {
+                waiting.incrementAndGet();
+                return never.get();
+            }));
+        }
+        ForkJoinPool pool = (ForkJoinPool) threads;
+        await().atMost(WAIT).until(() -> waiting.get() == 2 && pool.getQueuedSubmissionCount() == 0);
+        // A default pool would add a thread to cover a managed wait; one per slot is all scoring may use.
+        await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> pool.getPoolSize() <= 2);
+        never.complete("done");
+        for (Future<String> task : tasks) {
+            assertThat(task.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("done");
+        }
     }
 
     @Test

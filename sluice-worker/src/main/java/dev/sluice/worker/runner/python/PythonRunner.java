@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -242,9 +243,16 @@ public final class PythonRunner implements Runner {
                     + config.requestTimeoutMs() + ")");
         }
         CompletableFuture<Frame> reply = python.send(request, messages);
-        reply.whenComplete((frame, failure) -> release(python));
+        // A latch, not reply.get(): on a pool thread get() asks the pool for a spare thread to cover the wait
+        // (managed blocking), a wake-up per request that doubled the Python path's p99.
+        CountDownLatch answered = new CountDownLatch(1);
+        reply.whenComplete((frame, failure) -> {
+            release(python);
+            answered.countDown();
+        });
         Frame frame;
         try {
+            answered.await();
             frame = reply.get();
         } catch (InterruptedException e) {
             console.println("Python runner " + python.number() + " (pid " + python.pid() + ") did not answer in time;"
