@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread that finished last takes the next request, with its caches and stack still warm. A thread pool
  * executor wakes its idle threads in turn, so with 64 slots and a trivial scorer every request landed on a
  * cold thread: about 15 µs of CPU per request for the hand-off alone, against 5 µs here (bench/compare.sh).
- * Tasks never fork or join, so the pool never adds threads beyond {@code threads}; admission control
- * bounds how many tasks are submitted, so the pool's own queue never holds more than that either.
+ * The pool never grows beyond {@code threads}, not even to cover scoring code that waits on a future;
+ * admission control bounds how many tasks are submitted, so the pool's own queue never holds more either.
  */
 public final class ScoringThreads {
 

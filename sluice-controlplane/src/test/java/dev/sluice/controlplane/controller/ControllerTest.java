@@ -283,25 +283,25 @@ class ControllerTest {
         assertThat(controller.events(id("blue"))).isEmpty();
     }
 
-    @Test
-    void publishRoutingAppliesTrafficBeforeItReturns() {
+    /** One Ready instance of blue with all of the endpoint's traffic, published. */
+    private void blueServesEverything() {
         probe.everyoneReady = true;
         create("blue", 1, MODEL);
         await().until(() -> state("blue") == ProvisioningState.SUCCEEDED);
         Endpoint e = store.findEndpoint(EP).orElseThrow();
         store.updateEndpoint(e.withSpec(e.spec().withTraffic(Map.of("blue", 100)), clock.instant()));
         controller.publishRouting();
+    }
+
+    @Test
+    void publishRoutingAppliesTrafficBeforeItReturns() {
+        blueServesEverything();
         assertThat(routing.current().endpoint(EP).traffic().weights()).isEqualTo(Map.of("blue", 100));
     }
 
     @Test
     void aReadyInstanceIsRoutedToTheSocketItReported() {
-        probe.everyoneReady = true;
-        create("blue", 1, MODEL);
-        await().until(() -> state("blue") == ProvisioningState.SUCCEEDED);
-        Endpoint e = store.findEndpoint(EP).orElseThrow();
-        store.updateEndpoint(e.withSpec(e.spec().withTraffic(Map.of("blue", 100)), clock.instant()));
-        controller.publishRouting();
+        blueServesEverything();
         InstanceRoute route = routing.current().endpoint(EP).deployment("blue").readyInstances().get(0);
         assertThat(route.socket()).isEqualTo("/run/sluice-test/" + route.id() + ".sock");
         assertThat(route.host()).isEqualTo("127.0.0.1");
