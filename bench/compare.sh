@@ -7,7 +7,7 @@
 #                    [--targets "gateway direct"]
 #
 # JAVA_OPTS_A / JAVA_OPTS_B give each server JVM its own options, SERVER_FLAGS_A / SERVER_FLAGS_B each server its
-# own `sluice server` flags (the same build twice, e.g. SERVER_FLAGS_A="--gateway-event-loops 2").
+# own `sluice server` flags (the same build twice, e.g. SERVER_FLAGS_B="--tls=off").
 # Keep a build for later with: cp -r sluice-server/target/dist/lib /tmp/sluice-before
 set -euo pipefail
 

@@ -97,8 +97,8 @@ public final class Worker implements AutoCloseable {
         WorkerHandler handler = WorkerHandler.create(vertx, () -> reported(state.get(), runner.get()), runner::get,
                 scoring, limits, accessLog, options.err(), inflight, options.serverContact());
         HttpServer server = vertx.createHttpServer(serverOptions).requestHandler(handler);
-        HttpServer socketServer = vertx.createHttpServer(
-                new HttpServerOptions().setHandle100ContinueAutomatically(true)).requestHandler(handler);
+        // The same options: listening on a socket address ignores their host and port.
+        HttpServer socketServer = vertx.createHttpServer(serverOptions).requestHandler(handler);
         Worker worker = new Worker(config, options, vertx, server, socketServer, scoring, inflight, accessLog, state,
                 runner);
         try {
