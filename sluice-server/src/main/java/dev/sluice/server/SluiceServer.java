@@ -85,7 +85,7 @@ public final class SluiceServer implements AutoCloseable {
         resources.push(store);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicRoutingTable routing = AtomicRoutingTable.create();
-        Controller controller = startController(settings, store, routing, clock, resources);
+        Controller controller = controller(settings, store, routing, clock, resources);
 
         // Netty's epoll transport where it loads (Linux), NIO elsewhere: less CPU per request (see the pom).
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
@@ -107,6 +107,9 @@ public final class SluiceServer implements AutoCloseable {
         ServerInfo info = new ServerInfo(url(settings, tls, apiPort), gatewayUrl,
                 tls == null || tls.caCert() == null ? null : tls.caCert().toString(), ProcessHandle.current().pid());
         ServerInfoFile infoFile = ServerInfoFile.at(dataDir.serverJson());
+        // Only now that both ports are bound: a server that cannot start must not touch the workers that an
+        // earlier server left running (adopting them and then stopping them on the way out).
+        controller.start();
         infoFile.write(info);
         resources.push(infoFile::delete);
         LOG.info("management API on {}, gateway on {}, data in {}", info.apiUrl(), info.gatewayUrl(), dataDir.root());
@@ -129,8 +132,8 @@ public final class SluiceServer implements AutoCloseable {
                         System.getenv("SLUICE_STORE_PASSWORD"));
     }
 
-    /** The controller with local worker processes; it adopts surviving workers before it returns. */
-    private static Controller startController(ServerSettings settings, Store store, AtomicRoutingTable routing,
+    /** The controller with local worker processes, not started yet: it adopts surviving workers when it starts. */
+    private static Controller controller(ServerSettings settings, Store store, AtomicRoutingTable routing,
                                               Clock clock, Deque<AutoCloseable> resources) {
         DataDir dataDir = settings.dataDir();
         long pid = ProcessHandle.current().pid();
@@ -140,7 +143,6 @@ public final class SluiceServer implements AutoCloseable {
         Controller controller = Controller.create(store, LocalProcessBackend.create(WorkerCommand.ofCurrentJvm()),
                 WorkerConfigs.create(dataDir, pid, settings.python()), dataDir, routing, HttpWorkerProbe.create(pid),
                 environments, clock, ControllerOptions.defaults());
-        controller.start();
         resources.push(controller);
         return controller;
     }

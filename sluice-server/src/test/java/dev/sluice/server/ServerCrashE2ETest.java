@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.server.testing.RunningServer;
 import dev.sluice.server.testing.SluiceProcess;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +54,16 @@ class ServerCrashE2ETest {
         ok("online-endpoint", "update", "-n", "crashy", "--set", "description=acknowledged just before the crash");
 
         sluice.killServer();
-        assertThat(pids).allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertThat(pids).allMatch(ServerCrashE2ETest::alive);
+
+        // A server that cannot bind its ports leaves the survivors alone for the next one to adopt.
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            SluiceProcess.Result refused = sluice.sluice("server", "--api-port", "0", "--gateway-port",
+                    Integer.toString(taken.getLocalPort()));
+            assertThat(refused.status()).isNotZero();
+            assertThat(refused.err()).contains("in use");
+        }
+        assertThat(pids).allMatch(ServerCrashE2ETest::alive);
 
         sluice.startServer();
         JsonNode endpoint = json.readTree(ok("online-endpoint", "show", "-n", "crashy"));
@@ -64,7 +75,11 @@ class ServerCrashE2ETest {
 
         sluice.killServer();
         await().atMost(Duration.ofSeconds(90)).until(() ->
-                pids.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+                pids.stream().noneMatch(ServerCrashE2ETest::alive));
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private List<Long> readyPids() throws Exception {

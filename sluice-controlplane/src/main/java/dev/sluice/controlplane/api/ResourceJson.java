@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.Endpoint;
+import dev.sluice.core.model.InstanceEvent;
 import dev.sluice.core.model.InstanceRecord;
 import dev.sluice.core.spec.SpecReader;
 import java.time.Instant;
@@ -41,7 +42,7 @@ final class ResourceJson {
         return json;
     }
 
-    ObjectNode deployment(Deployment deployment, List<InstanceRecord> instances, List<String> events) {
+    ObjectNode deployment(Deployment deployment, List<InstanceRecord> instances, List<InstanceEvent> events) {
         ObjectNode json = (ObjectNode) specs.toTree(deployment.spec().withDefaults());
         json.put("provisioning_state", deployment.state().wire());
         json.put("reason", deployment.reason() == null ? "" : deployment.reason());
@@ -54,8 +55,14 @@ final class ResourceJson {
             list.add(instance(instance, coldStarts.get(instance.id())));
         }
         ArrayNode eventList = json.putArray("events");
-        events.forEach(eventList::add);
+        events.forEach(event -> eventList.add(line(event)));
         return json;
+    }
+
+    /** {@code 2026-11-29T07:00:01.200Z blue-1a2b Ready: ready after 1200 ms}, as {@code show} lists events. */
+    static String line(InstanceEvent event) {
+        String line = event.time() + " " + event.subject() + " " + event.kind().wire();
+        return event.detail().isEmpty() ? line : line + ": " + event.detail();
     }
 
     /** {@code {"value": [...]}}, as Azure's list answers look. */

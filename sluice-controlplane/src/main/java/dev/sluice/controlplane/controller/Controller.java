@@ -2,83 +2,78 @@ package dev.sluice.controlplane.controller;
 
 import dev.sluice.controlplane.environments.EnvironmentResolver;
 import dev.sluice.core.compute.ComputeBackend;
+import dev.sluice.core.compute.RunningInstance;
 import dev.sluice.core.home.DataDir;
 import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.DeploymentId;
-import dev.sluice.core.model.Endpoint;
+import dev.sluice.core.model.InstanceEvent;
 import dev.sluice.core.model.InstanceRecord;
-import dev.sluice.core.model.InstanceState;
 import dev.sluice.core.routing.SnapshotPublisher;
+import dev.sluice.core.spec.SpecReader;
 import dev.sluice.core.store.Store;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles desired state (the store) with actual state (instance processes) and publishes the routing
- * snapshot. Everything it mutates lives on one thread, the controller thread; other threads talk to it
- * through {@link DeploymentRuntime}.
+ * snapshot. A pass ({@link #reconcileOnce}) applies what other threads reported (probe answers, exits), moves
+ * each deployment towards its spec, sends due probes and stop signals, and publishes the instances and the
+ * routing. Passes run on one thread, the controller thread ({@link ControllerLoop}); tests step them by hand.
  */
 public final class Controller implements DeploymentRuntime, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private final Store store;
     private final ControllerOptions options;
-    private final ScheduledExecutorService thread;
-    private final InstanceTable table = new InstanceTable();
+    private final Clock clock;
+    private final ControllerLoop loop;
+    private final ControllerInbox inbox;
+    private final SpecReader json = SpecReader.create();
+    private final InstanceRoster roster = new InstanceRoster();
     private final InstanceEvents events;
+    private final InstanceRecords records;
+    private final InstanceStops stops;
     private final InstanceLauncher launcher;
-    private final DeploymentReconciler reconciler;
     private final InstanceFailures failures;
-    private final ReadinessChecker readiness;
-    private final LivenessChecker liveness;
+    private final DeploymentReconciler reconciler;
+    private final DeletedDeployments deleted;
+    private final Prober prober;
     private final RoutingPublication routing;
-    private final AtomicBoolean wakePending = new AtomicBoolean();
-    private final DataDir dataDir;
-    /** The deployments of the last reconcile, to notice the ones that were deleted. */
-    private final java.util.Set<DeploymentId> known = new java.util.HashSet<>();
-    /** Deployments deleted from the store whose instances may still be stopping; their folders go after. */
-    private final java.util.Set<DeploymentId> retiring = new java.util.HashSet<>();
-    /** Set first thing on close: from then on nothing starts, so no worker outlives its server. */
+    /** Set first thing on close: from then on no pass runs, so nothing starts and no worker outlives its server. */
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Thread controllerThread;
 
     private Controller(Store store, ComputeBackend backend, WorkerConfigs configs, DataDir dataDir,
                        SnapshotPublisher publisher, WorkerProbe probe, EnvironmentResolver environments, Clock clock,
                        ControllerOptions options) {
         this.store = store;
         this.options = options;
-        this.dataDir = dataDir;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sluice-controller");
-            t.setDaemon(true);
-            controllerThread = t;
-            return t;
-        });
+        this.clock = clock;
+        this.loop = new ControllerLoop(this::reconcileLogged);
+        this.inbox = new ControllerInbox(loop::wake);
         this.events = new InstanceEvents(clock);
-        this.launcher = new InstanceLauncher(backend, configs, dataDir, store, events, clock, thread, new SecureRandom());
-        this.failures = new InstanceFailures(table, launcher, store, events, clock, options.backoff(),
-                this::requestStop);
-        this.reconciler = new DeploymentReconciler(table, launcher, store, events, clock, this::requestStop,
-                new PythonEnvironments(environments, configs, dataDir, thread, this::wake, clock), failures);
-        this.launcher.onExit(failures);
-        this.readiness = new ReadinessChecker(probe, clock, thread, events, this::wake);
-        this.liveness = new LivenessChecker(probe, clock, thread, events);
-        this.routing = new RoutingPublication(publisher);
+        this.records = new InstanceRecords(store);
+        this.stops = new InstanceStops(roster, records, clock, options, loop::wakeAfter);
+        this.failures = new InstanceFailures(roster, records, stops, store, events, clock, options.backoff());
+        this.launcher = new InstanceLauncher(backend, configs, dataDir, events, records, clock, inbox,
+                new SecureRandom(), failures);
+        this.reconciler = new DeploymentReconciler(roster, launcher, records, stops, store, events, clock,
+                new PythonEnvironments(environments, configs, dataDir, loop::wake, clock), failures);
+        this.deleted = new DeletedDeployments(roster, stops, dataDir, reconciler::forget);
+        this.prober = new Prober(probe, clock, inbox);
+        this.routing = new RoutingPublication(store, roster::publishedReady, publisher);
     }
 
     public static Controller create(Store store, ComputeBackend backend, WorkerConfigs configs, DataDir dataDir,
@@ -89,33 +84,71 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
 
     /** Adopts the workers an earlier server left running (or forgets them), then reconciles every tick. */
     public void start() {
-        runOnThread(this::adoptSurvivors);
-        long tick = options.tick().toMillis();
-        thread.scheduleWithFixedDelay(this::reconcileSafely, 0, tick, TimeUnit.MILLISECONDS);
+        loop.start(this::adoptSurvivors, options.tick());
+    }
+
+    /**
+     * Takes over the workers an earlier server started that are still running, and forgets the records of those
+     * that are gone. The loop does this once, before its first pass; public so that tests can do it by hand.
+     */
+    public void adoptSurvivors() {
+        Map<DeploymentId, Deployment> deployments = new HashMap<>();
+        store.listAllDeployments().forEach(d -> deployments.put(DeploymentId.of(d), d));
+        deployments.values().forEach(failures::rememberFailed);
+        for (InstanceRecord record : store.listInstances()) {
+            Deployment d = deployments.get(new DeploymentId(record.endpointName(), record.deploymentName()));
+            Optional<InstanceLifecycle> adopted = Optional.empty();
+            try {
+                adopted = d == null ? adopted : launcher.adopt(record, DesiredDeployment.of(d, json));
+            } catch (RuntimeException e) {
+                LOG.warn("cannot adopt instance {}: {}", record.id(), e.getMessage());
+            }
+            adopted.ifPresentOrElse(roster::add, () -> records.forget(record.id()));
+        }
+        roster.publish();
+    }
+
+    /**
+     * One pass: applies what other threads reported, reconciles every deployment, sends the probes and stop
+     * signals that are due, then publishes the instances and the routing. The loop runs it every tick and when
+     * woken; public so that tests can step the controller on a fake clock. Run it on one thread at a time.
+     */
+    public void reconcileOnce() {
+        if (closed.get()) {
+            return;
+        }
+        inbox.drain();
+        List<DesiredDeployment> desired = store.listAllDeployments().stream()
+                .map(d -> DesiredDeployment.of(d, json)).toList();
+        deleted.retire(desired.stream().map(DesiredDeployment::id).collect(Collectors.toSet()));
+        for (DesiredDeployment d : desired) {
+            reconciler.reconcile(d);
+            roster.of(d.id()).forEach(i -> prober.probeDue(i, d.probes()));
+        }
+        stops.signalDue();
+        roster.publish();
+        records.saveChanged(roster.all());
+        routing.publish();
     }
 
     @Override
     public void wake() {
-        if (!closed.get() && wakePending.compareAndSet(false, true)) {
-            thread.execute(() -> {
-                wakePending.set(false);
-                reconcileSafely();
-            });
-        }
+        loop.wake();
     }
 
+    /** Runs on the caller's thread; never starts or stops an instance. */
     @Override
     public void publishRouting() {
-        runOnThread(this::reconcileSafely);
+        routing.publish();
     }
 
     @Override
     public List<InstanceRecord> instances(DeploymentId deployment) {
-        return table.publishedView(deployment);
+        return roster.publishedRecords(deployment);
     }
 
     @Override
-    public List<String> events(DeploymentId deployment) {
+    public List<InstanceEvent> events(DeploymentId deployment) {
         return events.of(deployment);
     }
 
@@ -125,13 +158,11 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        List<CompletableFuture<Integer>> exits = call(() -> table.all().stream()
-                .filter(Instance::isRunning)
-                .map(i -> {
-                    var exit = i.process.onExit();
-                    launcher.stop(i, options.stopGrace());
-                    return exit;
-                }).toList());
+        List<CompletableFuture<Integer>> exits = loop.stop(() -> roster.all().stream()
+                .map(InstanceLifecycle::process)
+                .filter(java.util.Objects::nonNull)
+                .map(this::stopForShutdown)
+                .toList());
         try {
             CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new))
                     .get(options.stopGrace().plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
@@ -140,129 +171,20 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("some instances did not stop in time: {}", e.toString());
         }
-        thread.shutdownNow();
     }
 
-    private void adoptSurvivors() {
-        Map<DeploymentId, Deployment> deployments = new HashMap<>();
-        store.listAllDeployments().forEach(d -> deployments.put(DeploymentId.of(d), d));
-        deployments.values().forEach(failures::rememberFailed);
-        for (InstanceRecord record : store.listInstances()) {
-            DeploymentId id = new DeploymentId(record.endpointName(), record.deploymentName());
-            Deployment d = deployments.get(id);
-            boolean adopted = false;
-            if (d != null) {
-                RuntimeFingerprint fp = record.generation() == d.generation()
-                        ? reconciler.fingerprint(d) : new RuntimeFingerprint("generation-" + record.generation());
-                Instance instance = launcher.existing(record, fp);
-                try {
-                    adopted = launcher.adopt(instance, record, d);
-                } catch (RuntimeException e) {
-                    LOG.warn("cannot adopt instance {}: {}", record.id(), e.getMessage());
-                }
-                if (adopted) {
-                    table.add(instance);
-                }
-            }
-            if (!adopted) {
-                store.deleteInstance(record.id());
-            }
-        }
-        table.publishView();
+    private CompletableFuture<Integer> stopForShutdown(RunningInstance process) {
+        CompletableFuture<Integer> exit = process.onExit();
+        process.stop(options.stopGrace());
+        return exit;
     }
 
-    private void reconcileSafely() {
-        if (closed.get()) {
-            return;
-        }
+    /** The loop's pass: a failing pass is logged and the next tick tries again; the loop must not die of it. */
+    private void reconcileLogged() {
         try {
-            reconcile();
+            reconcileOnce();
         } catch (RuntimeException e) {
-            LOG.error("reconcile failed; retrying on the next tick", e);
+            LOG.error("reconcile pass failed; the next tick tries again", e);
         }
-    }
-
-    private void reconcile() {
-        List<Endpoint> endpoints = store.listEndpoints();
-        List<Deployment> deployments = store.listAllDeployments();
-        Map<DeploymentId, Deployment> byId = new HashMap<>();
-        deployments.forEach(d -> byId.put(DeploymentId.of(d), d));
-        retireDeleted(byId.keySet());
-        for (Deployment d : deployments) {
-            reconciler.reconcile(d);
-            for (Instance i : List.copyOf(table.of(DeploymentId.of(d)))) {
-                readiness.check(i, d);
-                liveness.check(i, d);
-            }
-        }
-        table.publishView();
-        launcher.saveChanged(table.all());
-        routing.publishIfChanged(endpoints, deployments, table);
-    }
-
-    /** Stops the instances of deleted deployments, and drops their folders once every instance is gone. */
-    private void retireDeleted(java.util.Set<DeploymentId> current) {
-        known.stream().filter(id -> !current.contains(id)).forEach(retiring::add);
-        table.deployments().stream().filter(id -> !current.contains(id)).forEach(retiring::add);
-        known.clear();
-        known.addAll(current);
-        retiring.removeIf(id -> {
-            if (current.contains(id)) {
-                return true; // created again under the same name: its folder is in use
-            }
-            List<Instance> left = table.of(id);
-            if (!left.isEmpty()) {
-                left.stream().filter(i -> !i.isTerminating()).toList().forEach(this::requestStop);
-                return false;
-            }
-            FolderDeletion.delete(dataDir.deploymentDir(id));
-            reconciler.forget(id);
-            return true;
-        });
-    }
-
-    /**
-     * Takes the instance out of rotation now and stops it after the drain delay, so that requests the
-     * gateway routed to it just before the new snapshot still find it listening.
-     */
-    private void requestStop(Instance instance) {
-        if (instance.isTerminating()) {
-            return;
-        }
-        // The instance's own timeout: its deployment may be deleted already.
-        Duration grace = instance.requestTimeout.plus(options.stopGrace());
-        instance.state = InstanceState.TERMINATING;
-        if (instance.process == null) {
-            table.remove(instance);
-            launcher.discard(instance);
-            return;
-        }
-        thread.schedule(() -> launcher.stop(instance, grace), options.drainDelay().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Runs {@code task} on the controller thread and waits for it (directly when already on it). */
-    private <T> T call(java.util.concurrent.Callable<T> task) {
-        if (Thread.currentThread() == controllerThread) {
-            try {
-                return task.call();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        try {
-            return thread.submit(task).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the controller", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("controller call failed: " + e, e);
-        }
-    }
-
-    private void runOnThread(Runnable task) {
-        call(() -> {
-            task.run();
-            return null;
-        });
     }
 }

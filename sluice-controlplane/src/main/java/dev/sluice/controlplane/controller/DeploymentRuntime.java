@@ -1,6 +1,7 @@
 package dev.sluice.controlplane.controller;
 
 import dev.sluice.core.model.DeploymentId;
+import dev.sluice.core.model.InstanceEvent;
 import dev.sluice.core.model.InstanceRecord;
 import java.util.List;
 
@@ -15,14 +16,19 @@ public interface DeploymentRuntime {
     void wake();
 
     /**
-     * Rebuilds the routing snapshot from the store and publishes it before returning, so that an API call
-     * that changed traffic, mirror or keys answers only once the gateway routes by the new values.
+     * Rebuilds the routing snapshot from the store and the Ready instances and publishes it before returning, so
+     * that an API call that changed traffic, mirror or keys answers only once the gateway routes by the new values.
+     * Runs on the caller's thread and never starts or stops an instance, so it may be called under the API's
+     * mutation lock.
+     *
+     * @throws dev.sluice.core.error.SluiceException when the store cannot be read; the gateway then keeps the
+     *                                               previous snapshot until the next publication succeeds
      */
     void publishRouting();
 
     /** The deployment's current instances, oldest first. */
     List<InstanceRecord> instances(DeploymentId deployment);
 
-    /** The deployment's recent instance events, oldest first ({@code "2026-11-29T07:00:00Z blue-1a2b Ready"}). */
-    List<String> events(DeploymentId deployment);
+    /** The deployment's recent events, oldest first. */
+    List<InstanceEvent> events(DeploymentId deployment);
 }

@@ -3,7 +3,7 @@ package dev.sluice.controlplane.controller;
 import dev.sluice.core.compute.RunningInstance;
 import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.DeploymentId;
-import dev.sluice.core.model.InstanceState;
+import dev.sluice.core.model.InstanceEvent.Kind;
 import dev.sluice.core.model.ProvisioningState;
 import dev.sluice.core.store.Store;
 import java.time.Clock;
@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * What happens when an instance cannot start, exits, or misses its start deadline. The rule:
@@ -28,26 +27,27 @@ import java.util.function.Consumer;
 final class InstanceFailures implements InstanceLauncher.ExitListener {
 
     private static final int REASON_LOG_LINES = 20;
+    private static final Duration ABANDON_GRACE = Duration.ofSeconds(1);
 
-    private final InstanceTable table;
-    private final InstanceLauncher launcher;
+    private final InstanceRoster roster;
+    private final InstanceRecords records;
+    private final InstanceStops stops;
     private final Store store;
     private final InstanceEvents events;
     private final Clock clock;
     private final Backoff backoff;
-    private final Consumer<Instance> stopRequests;
     /** The generation whose instances failed to start; nothing of it is started again until the spec changes. */
     private final Map<DeploymentId, Long> failedGenerations = new HashMap<>();
 
-    InstanceFailures(InstanceTable table, InstanceLauncher launcher, Store store, InstanceEvents events, Clock clock,
-                     Backoff backoff, Consumer<Instance> stopRequests) {
-        this.table = table;
-        this.launcher = launcher;
+    InstanceFailures(InstanceRoster roster, InstanceRecords records, InstanceStops stops, Store store,
+                     InstanceEvents events, Clock clock, Backoff backoff) {
+        this.roster = roster;
+        this.records = records;
+        this.stops = stops;
         this.store = store;
         this.events = events;
         this.clock = clock;
         this.backoff = backoff;
-        this.stopRequests = stopRequests;
     }
 
     /**
@@ -71,16 +71,14 @@ final class InstanceFailures implements InstanceLauncher.ExitListener {
     }
 
     /** The instance could not be started, or did not get Ready in time. */
-    void couldNotStart(Instance instance, Deployment d, String why) {
-        if (instance.process != null) {
-            instance.process.stop(Duration.ofSeconds(1));
-        }
+    void couldNotStart(InstanceLifecycle instance, Deployment d, String why) {
+        instance.abandonProcess(ABANDON_GRACE);
         if (failsTheChange(instance, d)) {
-            markDead(instance);
+            instance.failForGood();
             failChange(d, why + withLog(instance));
         } else {
-            events.record(instance.deployment, instance.id, "StartFailed", why);
-            scheduleRestart(instance);
+            events.record(instance.deployment(), instance.id(), Kind.START_FAILED, why);
+            instance.restartAfterBackoff(Instant.now(clock), backoff);
         }
     }
 
@@ -89,51 +87,42 @@ final class InstanceFailures implements InstanceLauncher.ExitListener {
         if (d.state().isTransitional()) {
             failChange(d, reason);
         } else {
-            events.record(DeploymentId.of(d), d.name(), "EnvironmentFailed", reason);
+            events.record(DeploymentId.of(d), d.name(), Kind.ENVIRONMENT_FAILED, reason);
         }
     }
 
     @Override
-    public void onExit(Instance instance, RunningInstance process, int exitCode) {
-        if (instance.process != process) {
-            return;
+    public void onExit(InstanceLifecycle instance, RunningInstance process, int exitCode) {
+        switch (instance.exited(process, exitCode)) {
+            case STOPPED -> stops.discard(instance);
+            case CRASHED -> crashed(instance, exitCode);
+            case STALE -> {
+            }
         }
-        instance.process = null;
-        if (instance.isTerminating()) {
-            table.remove(instance);
-            launcher.discard(instance);
-            events.record(instance.deployment, instance.id, "Stopped", "exit code " + exitCode);
-        } else {
-            events.record(instance.deployment, instance.id, "Exited", "exit code " + exitCode);
-            exited(instance, exitCode);
-        }
-        table.publishView();
     }
 
-    private void exited(Instance instance, int exitCode) {
-        Deployment d = store.findDeployment(instance.deployment.endpointName(), instance.deployment.deploymentName())
-                .orElse(null);
+    private void crashed(InstanceLifecycle instance, int exitCode) {
+        DeploymentId id = instance.deployment();
+        Deployment d = store.findDeployment(id.endpointName(), id.deploymentName()).orElse(null);
         if (d == null) {
-            table.remove(instance);
-            launcher.forget(instance);
+            roster.remove(instance);
+            records.forget(instance);
             return;
         }
-        if (isDead(instance) || instance.restartAt != null) {
-            launcher.save(instance); // its failure was already handled when it was stopped
-            return;
+        if (!instance.isFailureHandled()) {
+            if (failsTheChange(instance, d)) {
+                instance.failForGood();
+                failChange(d, "instance " + instance.id() + " exited with code " + exitCode + " before it was ready"
+                        + withLog(instance));
+            } else {
+                instance.restartAfterBackoff(Instant.now(clock), backoff);
+            }
         }
-        if (failsTheChange(instance, d)) {
-            markDead(instance);
-            failChange(d, "instance " + instance.id + " exited with code " + exitCode + " before it was ready"
-                    + withLog(instance));
-        } else {
-            scheduleRestart(instance);
-        }
-        launcher.save(instance);
+        records.save(instance);
     }
 
-    private static boolean failsTheChange(Instance instance, Deployment d) {
-        return d.state().isTransitional() && instance.generation == d.generation() && !instance.everReady;
+    private static boolean failsTheChange(InstanceLifecycle instance, Deployment d) {
+        return d.state().isTransitional() && instance.generation() == d.generation() && !instance.wasEverReady();
     }
 
     /**
@@ -142,38 +131,26 @@ final class InstanceFailures implements InstanceLauncher.ExitListener {
      */
     private void failChange(Deployment d, String reason) {
         DeploymentId id = DeploymentId.of(d);
-        boolean serving = table.of(id).stream().anyMatch(i -> i.isReady() && !i.isTerminating());
+        boolean serving = roster.of(id).stream().anyMatch(i -> i.isReady() && !i.isTerminating());
         boolean rollBack = d.state() == ProvisioningState.UPDATING && d.lastSucceededSpec() != null && serving;
+        String firstLine = reason.lines().findFirst().orElse("");
         if (rollBack) {
             String why = "update to generation " + d.generation() + " failed and was rolled back to the last spec "
                     + "that succeeded, which keeps serving: " + reason;
             if (store.updateDeploymentIf(d.generation(), d.rolledBack(why, Instant.now(clock)))) {
-                events.record(id, d.name(), "RolledBack", reason.lines().findFirst().orElse(""));
+                events.record(id, d.name(), Kind.ROLLED_BACK, firstLine);
             }
         } else {
             failedGenerations.put(id, d.generation());
             store.updateDeploymentState(id, d.generation(), ProvisioningState.FAILED, reason, Instant.now(clock));
-            events.record(id, d.name(), "Failed", reason.lines().findFirst().orElse(""));
+            events.record(id, d.name(), Kind.FAILED, firstLine);
         }
-        for (Instance i : table.of(id)) {
-            boolean stop = rollBack ? !i.everReady : i.generation == d.generation();
-            if (stop && !isDead(i) && !i.isTerminating()) {
-                stopRequests.accept(i);
+        for (InstanceLifecycle i : roster.of(id)) {
+            boolean stop = rollBack ? !i.wasEverReady() : i.generation() == d.generation();
+            if (stop && !i.isDead() && !i.isTerminating()) {
+                stops.request(i);
             }
         }
-    }
-
-    private void scheduleRestart(Instance instance) {
-        Instant now = Instant.now(clock);
-        if (instance.readySince != null
-                && Duration.between(instance.readySince, now).compareTo(backoff.resetAfter()) > 0) {
-            instance.consecutiveCrashes = 0;
-        }
-        instance.consecutiveCrashes++;
-        Duration delay = backoff.delayAfter(instance.consecutiveCrashes);
-        instance.state = InstanceState.FAILED;
-        instance.restartAt = now.plus(delay);
-        events.record(instance.deployment, instance.id, "BackOff", "restart in " + delay.toMillis() + " ms");
     }
 
     /** The deployment is gone: forget that one of its generations failed. */
@@ -181,18 +158,8 @@ final class InstanceFailures implements InstanceLauncher.ExitListener {
         failedGenerations.remove(id);
     }
 
-    private static void markDead(Instance instance) {
-        instance.state = InstanceState.FAILED;
-        instance.restartAt = null;
-    }
-
-    private static String withLog(Instance instance) {
-        String tail = ConsoleTail.lastLines(instance.dir.resolve("console.log"), REASON_LOG_LINES);
+    private static String withLog(InstanceLifecycle instance) {
+        String tail = ConsoleTail.lastLines(instance.dir().resolve("console.log"), REASON_LOG_LINES);
         return tail.isEmpty() ? "" : ". Last log lines:\n" + tail;
-    }
-
-    /** Failed for good (kept only so that show and get-logs can explain why). */
-    static boolean isDead(Instance i) {
-        return i.state == InstanceState.FAILED && i.process == null && i.restartAt == null;
     }
 }

@@ -6,11 +6,13 @@ import dev.sluice.core.home.DataDir;
 import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.DeploymentId;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
 /**
  * The Python interpreter of each score.py deployment, resolved once per runtime fingerprint (so scaling does
@@ -38,23 +40,22 @@ final class PythonEnvironments {
     }
 
     /** A failed build is asked again after this, for deployments that keep serving meanwhile. */
-    private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(30);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
     private final EnvironmentResolver resolver;
     private final WorkerConfigs configs;
     private final DataDir dataDir;
-    private final Executor controllerThread;
     private final Runnable wake;
     private final Map<Key, CompletableFuture<Path>> resolutions = new HashMap<>();
-    private final Map<Key, java.time.Instant> failedAt = new HashMap<>();
-    private final java.time.Clock clock;
+    private final Map<Key, Instant> failedAt = new HashMap<>();
+    private final Clock clock;
 
-    PythonEnvironments(EnvironmentResolver resolver, WorkerConfigs configs, DataDir dataDir, Executor controllerThread,
-                       Runnable wake, java.time.Clock clock) {
+    /** @param wake asks for a reconcile pass (from any thread) once a build finished */
+    PythonEnvironments(EnvironmentResolver resolver, WorkerConfigs configs, DataDir dataDir, Runnable wake,
+                       Clock clock) {
         this.resolver = resolver;
         this.configs = configs;
         this.dataDir = dataDir;
-        this.controllerThread = controllerThread;
         this.wake = wake;
         this.clock = clock;
     }
@@ -71,8 +72,8 @@ final class PythonEnvironments {
         DeploymentId id = DeploymentId.of(d);
         Key key = new Key(id, fingerprint);
         CompletableFuture<Path> resolution = resolutions.get(key);
-        java.time.Instant failed = failedAt.get(key);
-        if (failed != null && java.time.Instant.now(clock).isAfter(failed.plus(RETRY_AFTER))) {
+        Instant failed = failedAt.get(key);
+        if (failed != null && Instant.now(clock).isAfter(failed.plus(RETRY_AFTER))) {
             resolution = null;
             failedAt.remove(key);
         }
@@ -85,7 +86,7 @@ final class PythonEnvironments {
                 resolution = CompletableFuture.failedFuture(e);
             }
             resolutions.put(key, resolution);
-            resolution.whenComplete((python, failure) -> controllerThread.execute(wake));
+            resolution.whenComplete((python, failure) -> wake.run());
         }
         if (!resolution.isDone()) {
             return new Pending();
@@ -93,7 +94,7 @@ final class PythonEnvironments {
         try {
             return new Ready(resolution.join());
         } catch (CompletionException e) {
-            failedAt.putIfAbsent(key, java.time.Instant.now(clock));
+            failedAt.putIfAbsent(key, Instant.now(clock));
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return new Failed("environment: " + cause.getMessage());
         }

@@ -7,15 +7,16 @@ import dev.sluice.core.routing.InstanceRoute;
 import dev.sluice.core.routing.RoutingSnapshot;
 import dev.sluice.core.routing.SnapshotBuilder;
 import dev.sluice.core.routing.SnapshotPublisher;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.HashMap;
+import dev.sluice.core.store.Store;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Builds the routing snapshot from committed state and the Ready instances, and publishes it only when
- * something the gateway sees changed. Controller thread only.
+ * Builds the routing snapshot from the store's committed state and the instances that are Ready, and swaps it in
+ * when something the gateway sees changed. It runs on the thread that asks, the API's after a committed change
+ * or the controller's after a pass, and never starts or stops anything. Publications are serialised, and each
+ * reads the store afresh, so a later one never carries older state than an earlier one.
  */
 final class RoutingPublication {
 
@@ -24,34 +25,31 @@ final class RoutingPublication {
                           Map<DeploymentId, List<InstanceRoute>> ready) {
     }
 
+    private final Store store;
+    private final Supplier<Map<DeploymentId, List<InstanceRoute>>> ready;
     private final SnapshotPublisher publisher;
     private RoutingSnapshot last = RoutingSnapshot.EMPTY;
     private Inputs lastInputs;
 
-    RoutingPublication(SnapshotPublisher publisher) {
+    RoutingPublication(Store store, Supplier<Map<DeploymentId, List<InstanceRoute>>> ready,
+                       SnapshotPublisher publisher) {
+        this.store = store;
+        this.ready = ready;
         this.publisher = publisher;
     }
 
-    void publishIfChanged(List<Endpoint> endpoints, List<Deployment> deployments, InstanceTable table) {
-        Inputs inputs = new Inputs(endpoints, deployments, readyRoutes(table));
+    /**
+     * Publishes the routing of what is committed now. Throws (a {@code SluiceException} from the store) when it
+     * cannot be built; then the gateway keeps the previous snapshot.
+     */
+    synchronized void publish() {
+        Inputs inputs = new Inputs(store.listEndpoints(), store.listAllDeployments(), ready.get());
         if (inputs.equals(lastInputs)) {
             return;
         }
-        last = SnapshotBuilder.build(last, endpoints, deployments, inputs.ready());
+        RoutingSnapshot next = SnapshotBuilder.build(last, inputs.endpoints(), inputs.deployments(), inputs.ready());
+        publisher.publish(next);
+        last = next;
         lastInputs = inputs;
-        publisher.publish(last);
-    }
-
-    private static Map<DeploymentId, List<InstanceRoute>> readyRoutes(InstanceTable table) {
-        Map<DeploymentId, List<InstanceRoute>> out = new HashMap<>();
-        for (Instance i : table.all()) {
-            if (i.isReady() && i.process != null && !i.url.isEmpty()) {
-                URI uri = URI.create(i.url);
-                out.computeIfAbsent(i.deployment, k -> new ArrayList<>())
-                        .add(new InstanceRoute(i.id, uri.getHost(), uri.getPort(),
-                                i.process.socket().orElse(null)));
-            }
-        }
-        return out;
     }
 }

@@ -8,6 +8,7 @@ import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.model.Endpoint;
+import dev.sluice.core.model.InstanceEvent;
 import dev.sluice.core.model.InstanceRecord;
 import dev.sluice.core.model.ProvisioningState;
 import dev.sluice.core.spec.DeploymentSpec;
@@ -119,7 +120,7 @@ public final class DeploymentService {
             store.deleteDeployment(endpointName, name);
             forgetShares(endpoint, name);
             runtime.wake();
-            runtime.publishRouting();
+            RoutingAfterCommit.publish(runtime, "the deletion of deployment " + name);
         });
     }
 
@@ -129,7 +130,7 @@ public final class DeploymentService {
     }
 
     /** The deployment's recent instance events, oldest first. */
-    public List<String> events(DeploymentId id) {
+    public List<InstanceEvent> events(DeploymentId id) {
         return runtime.events(id);
     }
 

@@ -68,7 +68,7 @@ public final class EndpointService {
                     now, now);
             store.createEndpoint(endpoint);
             // The gateway learns the endpoint and its keys, so callers get "no deployment" rather than "unknown".
-            runtime.publishRouting();
+            RoutingAfterCommit.publish(runtime, "endpoint " + stored.name());
             return endpoint;
         });
     }
@@ -99,7 +99,7 @@ public final class EndpointService {
             }
             Endpoint updated = existing.withSpec(checked, clock.instant());
             store.updateEndpoint(updated);
-            runtime.publishRouting();
+            RoutingAfterCommit.publish(runtime, "the update of endpoint " + name);
             return updated;
         });
     }
@@ -111,7 +111,7 @@ public final class EndpointService {
                 throw notFound(name);
             }
             runtime.wake();
-            runtime.publishRouting();
+            RoutingAfterCommit.publish(runtime, "the deletion of endpoint " + name);
         });
     }
 
@@ -126,7 +126,8 @@ public final class EndpointService {
             Endpoint existing = get(name);
             Endpoint updated = existing.withKeys(existing.keys().regenerate(keyType, random), clock.instant());
             store.updateEndpoint(updated);
-            runtime.publishRouting();
+            RoutingAfterCommit.publish(runtime, "the new " + keyType.name().toLowerCase(java.util.Locale.ROOT)
+                    + " key of endpoint " + name);
             return updated;
         });
     }

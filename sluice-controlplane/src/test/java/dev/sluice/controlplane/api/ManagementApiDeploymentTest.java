@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.controlplane.artifacts.Zips;
 import dev.sluice.core.artifact.ArtifactRef;
 import dev.sluice.core.model.DeploymentId;
+import dev.sluice.core.model.InstanceEvent;
 import dev.sluice.core.model.InstanceRecord;
 import dev.sluice.core.model.InstanceState;
 import java.io.ByteArrayInputStream;
@@ -112,7 +113,8 @@ class ManagementApiDeploymentTest extends ApiTestBase {
 
         f.runtime.setInstances(BLUE, List.of(new InstanceRecord("blue-1a2b", "my-endpoint", "blue", 1,
                 InstanceState.READY, 4242, "http://127.0.0.1:40123", Instant.parse("2026-11-29T07:00:01Z"), 2)));
-        f.runtime.setEvents(BLUE, List.of("2026-11-29T07:00:01Z blue-1a2b Ready"));
+        f.runtime.setEvents(BLUE, List.of(InstanceEvent.of(Instant.parse("2026-11-29T07:00:01Z"), "blue-1a2b",
+                InstanceEvent.Kind.READY, "")));
         JsonNode shown = client.get("/api/v1/endpoints/my-endpoint/deployments/blue").json();
         JsonNode instance = shown.path("instances").get(0);
         assertThat(instance.path("id").asText()).isEqualTo("blue-1a2b");

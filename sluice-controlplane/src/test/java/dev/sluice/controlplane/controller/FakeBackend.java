@@ -65,6 +65,9 @@ final class FakeBackend implements ComputeBackend {
         final CompletableFuture<Integer> exit = new CompletableFuture<>();
         volatile boolean bound;
         volatile Duration stoppedWithGrace;
+        final AtomicInteger stopCalls = new AtomicInteger();
+        /** When set, the process ignores stop signals, as a worker stuck in native code takes time to die. */
+        volatile boolean slowToDie;
 
         FakeProcess(String id, long pid, int port, InstanceLaunch launch) {
             this.id = id;
@@ -119,7 +122,10 @@ final class FakeBackend implements ComputeBackend {
         @Override
         public void stop(Duration grace) {
             stoppedWithGrace = grace;
-            exit.complete(0);
+            stopCalls.incrementAndGet();
+            if (!slowToDie) {
+                exit.complete(0);
+            }
         }
     }
 }

@@ -131,6 +131,21 @@ class EndpointServiceTest {
     }
 
     @Test
+    void aCommittedChangeIsAnsweredEvenWhenItsRoutingCannotBePublishedAtOnce() {
+        f.endpoints.create(EndpointSpec.named("my-endpoint"));
+        f.runtime.publicationFailure = SluiceException.of(ErrorCode.INTERNAL, "database is locked");
+        int wakes = f.runtime.wakes.get();
+
+        Endpoint updated = f.endpoints.replace("my-endpoint",
+                new EndpointSpec(null, "my-endpoint", "committed", null, null, null, null, null, null, null));
+
+        assertThat(updated.spec().description()).isEqualTo("committed");
+        assertThat(f.endpoints.get("my-endpoint").spec().description()).isEqualTo("committed");
+        // The controller is asked to publish on its next pass.
+        assertThat(f.runtime.wakes.get()).isGreaterThan(wakes);
+    }
+
+    @Test
     void trafficOfListsEveryDeploymentWithZeroForThoseWithout() {
         f.endpointWithDeployments("my-endpoint", "blue", "green", "red");
         f.setTraffic("my-endpoint", Map.of("green", 100), Map.of("red", 10));

@@ -2,6 +2,7 @@ package dev.sluice.controlplane.service;
 
 import dev.sluice.controlplane.controller.DeploymentRuntime;
 import dev.sluice.core.model.DeploymentId;
+import dev.sluice.core.model.InstanceEvent;
 import dev.sluice.core.model.InstanceRecord;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +15,16 @@ public final class FakeRuntime implements DeploymentRuntime {
     public final AtomicInteger wakes = new AtomicInteger();
     public final AtomicInteger publications = new AtomicInteger();
     private final Map<DeploymentId, List<InstanceRecord>> instances = new ConcurrentHashMap<>();
-    private final Map<DeploymentId, List<String>> events = new ConcurrentHashMap<>();
+    private final Map<DeploymentId, List<InstanceEvent>> events = new ConcurrentHashMap<>();
+    /** When set, routing publication fails as it would when the store cannot be read back. */
+    public volatile RuntimeException publicationFailure;
 
     public void setInstances(DeploymentId id, List<InstanceRecord> records) {
         instances.put(id, List.copyOf(records));
     }
 
-    public void setEvents(DeploymentId id, List<String> lines) {
-        events.put(id, List.copyOf(lines));
+    public void setEvents(DeploymentId id, List<InstanceEvent> list) {
+        events.put(id, List.copyOf(list));
     }
 
     @Override
@@ -32,6 +35,9 @@ public final class FakeRuntime implements DeploymentRuntime {
     @Override
     public void publishRouting() {
         publications.incrementAndGet();
+        if (publicationFailure != null) {
+            throw publicationFailure;
+        }
     }
 
     @Override
@@ -40,7 +46,7 @@ public final class FakeRuntime implements DeploymentRuntime {
     }
 
     @Override
-    public List<String> events(DeploymentId deployment) {
+    public List<InstanceEvent> events(DeploymentId deployment) {
         return events.getOrDefault(deployment, List.of());
     }
 }
