@@ -1,0 +1,17 @@
+package dev.sluice.core.metrics;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What a deployment's metrics were, at the store's base grain ({@link #GRAIN}). */
+public interface MetricHistory {
+
+    /** The base grain: every point covers this much time. */
+    java.time.Duration GRAIN = java.time.Duration.ofSeconds(10);
+
+    /**
+     * The points of {@code metric} whose grain starts in {@code [from, to)}, oldest first. A grain without data
+     * (no instance running, nothing measured) has no point, or a point without the series that had none.
+     */
+    List<MetricPoint> points(MetricName metric, Instant from, Instant to);
+}
