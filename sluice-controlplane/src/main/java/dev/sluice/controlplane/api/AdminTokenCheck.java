@@ -40,7 +40,7 @@ final class AdminTokenCheck implements Handler<RoutingContext> {
             return;
         }
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        replies.error(ctx, 401, ErrorCode.UNAUTHORIZED, MESSAGE, null);
+        replies.error(ctx, ErrorCode.UNAUTHORIZED, MESSAGE, null);
     }
 
     private static byte[] hash(String token) {

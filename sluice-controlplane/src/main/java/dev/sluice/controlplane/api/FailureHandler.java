@@ -28,12 +28,12 @@ final class FailureHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         if (failure instanceof SluiceException e && e.code() != ErrorCode.INTERNAL) {
-            replies.error(ctx, ErrorStatus.of(e.code()), e.code(), e.getMessage(), e.target());
+            replies.error(ctx, e.code(), e.getMessage(), e.target());
             return;
         }
         if (failure != null) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
-            replies.error(ctx, 500, ErrorCode.INTERNAL, INTERNAL_MESSAGE, null);
+            replies.error(ctx, ErrorCode.INTERNAL, INTERNAL_MESSAGE, null);
             return;
         }
         byStatus(ctx, ctx.statusCode());
@@ -43,19 +43,19 @@ final class FailureHandler implements Handler<RoutingContext> {
     void byStatus(RoutingContext ctx, int status) {
         String route = ctx.request().method() + " " + ctx.request().path();
         switch (status) {
-            case 404 -> replies.error(ctx, 404, ErrorCode.NOT_FOUND, "no such route: " + route
+            case 404 -> replies.error(ctx, ErrorCode.NOT_FOUND, "no such route: " + route
                     + " (expected: a route of the management API, listed by GET /api/v1/openapi.json)", null);
             case 405 -> replies.error(ctx, 405, ErrorCode.BAD_ARGUMENT, "method not allowed: " + route
                     + " (expected: a method that GET /api/v1/openapi.json lists for this path)", null);
-            case 413 -> replies.error(ctx, 413, ErrorCode.PAYLOAD_TOO_LARGE, "request body: more than " + maxJsonBytes
+            case 413 -> replies.error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "request body: more than " + maxJsonBytes
                     + " bytes (expected: at most " + maxJsonBytes + " bytes of JSON)", null);
-            case 401 -> replies.error(ctx, 401, ErrorCode.UNAUTHORIZED, AdminTokenCheck.MESSAGE, null);
+            case 401 -> replies.error(ctx, ErrorCode.UNAUTHORIZED, AdminTokenCheck.MESSAGE, null);
             default -> {
                 if (status >= 400 && status < 500) {
                     replies.error(ctx, status, ErrorCode.BAD_ARGUMENT, "bad request: " + route, null);
                 } else {
                     LOG.error("{} failed with status {} and no exception", route, status);
-                    replies.error(ctx, 500, ErrorCode.INTERNAL, INTERNAL_MESSAGE, null);
+                    replies.error(ctx, ErrorCode.INTERNAL, INTERNAL_MESSAGE, null);
                 }
             }
         }

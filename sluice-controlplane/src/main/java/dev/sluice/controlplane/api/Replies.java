@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.error.ErrorBody;
 import dev.sluice.core.error.ErrorCode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -40,15 +41,17 @@ final class Replies {
         send(ctx, status, contentType, Buffer.buffer(body));
     }
 
-    /** An error body; {@code target} may be null. Never holds a stack trace or a credential. */
+    /**
+     * An error answered with the status {@link ApiStatus} gives its code; {@code target} may be null. Never holds
+     * a stack trace or a credential.
+     */
+    void error(RoutingContext ctx, ErrorCode code, String message, String target) {
+        error(ctx, ApiStatus.TABLE.status(code), code, message, target);
+    }
+
+    /** An error with a status of Vert.x Web's own (405, a malformed request) rather than its code's. */
     void error(RoutingContext ctx, int status, ErrorCode code, String message, String target) {
-        ObjectNode error = mapper.createObjectNode();
-        error.put("code", code.azureName());
-        error.put("message", message);
-        error.put("target", target);
-        ObjectNode body = mapper.createObjectNode();
-        body.set("error", error);
-        json(ctx, status, body);
+        send(ctx, status, JSON, Buffer.buffer(ErrorBody.json(code, message, target)));
     }
 
     ObjectNode empty() {

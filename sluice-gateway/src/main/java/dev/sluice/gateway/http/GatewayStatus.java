@@ -1,9 +1,15 @@
 package dev.sluice.gateway.http;
 
 import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.StatusTable;
 
-/** The gateway's HTTP edge: which status each {@link ErrorCode} is answered with (Azure's scoring codes). */
+/**
+ * The gateway's HTTP edge: which status each {@link ErrorCode} is answered with. Azure's scoring codes are the
+ * codes' defaults, so the gateway overrides none.
+ */
 public final class GatewayStatus {
+
+    public static final StatusTable TABLE = StatusTable.defaults();
 
     /** Not a standard code: nginx's "client closed request", used only as a metrics label. */
     public static final int CLIENT_CLOSED = 499;
@@ -12,18 +18,6 @@ public final class GatewayStatus {
     }
 
     public static int of(ErrorCode code) {
-        return switch (code) {
-            case BAD_ARGUMENT, NOT_SUPPORTED -> 400;
-            case UNAUTHORIZED -> 401;
-            case NOT_FOUND -> 404;
-            case REQUEST_TIMEOUT -> 408;
-            case CONFLICT -> 409;
-            case PAYLOAD_TOO_LARGE -> 413;
-            case MODEL_ERROR -> 424;
-            case TOO_MANY_REQUESTS -> 429;
-            case INSTANCE_FAILED -> 502;
-            case NO_READY_INSTANCE, NOT_READY -> 503;
-            case INIT_FAILED, ENVIRONMENT_FAILED, INTERNAL -> 500;
-        };
+        return TABLE.status(code);
     }
 }

@@ -1,0 +1,33 @@
+package dev.sluice.controlplane.api;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.core.error.ErrorCode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApiStatusTest {
+
+    /** The management API's whole table (internals.md). A change here is a change of the REST contract. */
+    @Test
+    void theApisStatusTableIsPinned() {
+        assertThat(ApiStatus.TABLE.asMap()).isEqualTo(Map.ofEntries(
+                entry(ErrorCode.BAD_ARGUMENT, 400),
+                entry(ErrorCode.NOT_SUPPORTED, 400),
+                entry(ErrorCode.UNAUTHORIZED, 401),
+                entry(ErrorCode.NOT_FOUND, 404),
+                entry(ErrorCode.REQUEST_TIMEOUT, 408),
+                entry(ErrorCode.CONFLICT, 409),
+                entry(ErrorCode.NOT_READY, 409),
+                entry(ErrorCode.PRECONDITION_FAILED, 412),
+                entry(ErrorCode.PAYLOAD_TOO_LARGE, 413),
+                entry(ErrorCode.MODEL_ERROR, 424),
+                entry(ErrorCode.TOO_MANY_REQUESTS, 429),
+                entry(ErrorCode.INIT_FAILED, 500),
+                entry(ErrorCode.ENVIRONMENT_FAILED, 500),
+                entry(ErrorCode.INTERNAL, 500),
+                entry(ErrorCode.INSTANCE_FAILED, 502),
+                entry(ErrorCode.NO_READY_INSTANCE, 503)));
+    }
+}
