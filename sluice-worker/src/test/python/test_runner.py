@@ -105,12 +105,15 @@ class AnswerTest(unittest.TestCase):
         self.assertEqual((kind, meta["error"]), (protocol.KIND_RUN_FAILED, "ValueError: bad input"))
         self.assertIn("in run", meta["traceback"])
         self.assertNotIn("sluice_runner.py", meta["traceback"])
+        self.assertEqual(json.loads(body), {"error": {"code": "ModelError", "message": "ValueError: bad input",
+                                                      "target": None}})
 
     def test_a_value_json_cannot_encode_is_run_failed_naming_its_type(self):
-        kind, meta, _ = self.answer(lambda raw: object())
+        kind, meta, body = self.answer(lambda raw: object())
         self.assertEqual(kind, protocol.KIND_RUN_FAILED)
         self.assertEqual(meta["error"], "run() returned object, which cannot be sent as JSON:"
                                         " TypeError: Object of type object is not JSON serializable")
+        self.assertEqual(json.loads(body)["error"]["message"], meta["error"])
 
 
 class EncodingTest(unittest.TestCase):

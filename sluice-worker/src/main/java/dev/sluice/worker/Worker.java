@@ -1,6 +1,5 @@
 package dev.sluice.worker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.model.InstanceState;
@@ -50,7 +49,7 @@ public final class Worker implements AutoCloseable {
     private final InflightTracker inflight;
     private final AccessLog accessLog;
     private final AtomicReference<InstanceState> state;
-    private final AtomicReference<Runner> runner;
+    private final RunnerLifecycle runner;
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -58,7 +57,7 @@ public final class Worker implements AutoCloseable {
 
     private Worker(WorkerConfig config, WorkerOptions options, Vertx vertx, HttpServer server, HttpServer socketServer,
                    ExecutorService scoring, InflightTracker inflight, AccessLog accessLog,
-                   AtomicReference<InstanceState> state, AtomicReference<Runner> runner) {
+                   AtomicReference<InstanceState> state, RunnerLifecycle runner) {
         this.config = config;
         this.options = options;
         this.vertx = vertx;
@@ -86,7 +85,7 @@ public final class Worker implements AutoCloseable {
         RequestLimits limits = limits(config, options);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));
         AtomicReference<InstanceState> state = new AtomicReference<>(InstanceState.STARTING);
-        AtomicReference<Runner> runner = new AtomicReference<>();
+        RunnerLifecycle runner = new RunnerLifecycle(options.runners());
         InflightTracker inflight = new InflightTracker();
         AccessLog accessLog = new AccessLog(options.out());
         ExecutorService scoring = ScoringThreads.create(limits.maxConcurrent());
@@ -94,7 +93,7 @@ public final class Worker implements AutoCloseable {
         HttpServerOptions serverOptions = new HttpServerOptions().setHost(host(config)).setPort(config.port())
                 .setHandle100ContinueAutomatically(true);
         // One handler for both listeners: one admission control, one set of scoring slots.
-        WorkerHandler handler = WorkerHandler.create(vertx, () -> reported(state.get(), runner.get()), runner::get,
+        WorkerHandler handler = WorkerHandler.create(vertx, () -> reported(state.get(), runner.ready()), runner::ready,
                 scoring, limits, accessLog, options.err(), inflight, options.serverContact());
         HttpServer server = vertx.createHttpServer(serverOptions).requestHandler(handler);
         // The same options: listening on a socket address ignores their host and port.
@@ -139,7 +138,7 @@ public final class Worker implements AutoCloseable {
         address = new WorkerAddress(host, server.actualPort(), ProcessHandle.current().pid(), bindSocket());
         if (config.addressFile() != null && !config.addressFile().isBlank()) {
             try {
-                new AddressFile(new ObjectMapper()).write(Path.of(config.addressFile()), address);
+                new AddressFile(options.json()).write(Path.of(config.addressFile()), address);
             } catch (IOException e) {
                 throw SluiceException.wrap(ErrorCode.INIT_FAILED, "cannot write " + config.addressFile() + ": " + e, e);
             }
@@ -188,9 +187,7 @@ public final class Worker implements AutoCloseable {
     private void runInit() {
         long started = System.nanoTime();
         try {
-            Runner created = options.runners().create(config);
-            runner.set(created);
-            created.init();
+            runner.init(config);
             if (!state.compareAndSet(InstanceState.STARTING, InstanceState.READY)) {
                 return;
             }
@@ -198,7 +195,11 @@ public final class Worker implements AutoCloseable {
                     + " ms");
             initialized.complete(null);
         } catch (Throwable e) {
-            state.compareAndSet(InstanceState.STARTING, InstanceState.FAILED);
+            if (!state.compareAndSet(InstanceState.STARTING, InstanceState.FAILED)) {
+                // Stopped during init: close() has failed initialized already, and the runner is released.
+                options.out().println("init stopped: the worker is closing");
+                return;
+            }
             options.err().println("init failed: " + e.getMessage());
             e.printStackTrace(options.err());
             initialized.completeExceptionally(e);
@@ -229,7 +230,8 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Stops gracefully: readiness turns 503 and new requests are refused, requests in flight get up to
-     * {@code request_timeout_ms} to finish, then the port closes and the runner is closed. Idempotent.
+     * {@code request_timeout_ms} to finish, then the port closes and the runner is closed; a close during init
+     * stops init and releases what it made ({@link RunnerLifecycle}). Idempotent.
      */
     @Override
     public void close() {
@@ -261,10 +263,7 @@ public final class Worker implements AutoCloseable {
             options.err().println("closing the HTTP server: " + e);
         }
         scoring.shutdownNow();
-        Runner current = runner.getAndSet(null);
-        if (current != null) {
-            current.close();
-        }
+        runner.close(CLOSE_TIMEOUT);
         try {
             await(vertx.close(), CLOSE_TIMEOUT);
         } catch (Exception e) {

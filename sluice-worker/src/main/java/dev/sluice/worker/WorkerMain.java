@@ -1,6 +1,5 @@
 package dev.sluice.worker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.model.InstanceState;
 import dev.sluice.core.worker.WorkerConfig;
 import java.io.IOException;
@@ -26,16 +25,16 @@ public final class WorkerMain {
             System.err.println("usage: java " + WorkerMain.class.getName() + " <path of worker.json>");
             System.exit(EXIT_USAGE);
         }
+        WorkerOptions options = WorkerOptions.defaults();
         WorkerConfig config;
         try {
-            config = new ObjectMapper().readValue(Path.of(args[0]).toFile(), WorkerConfig.class);
+            config = options.json().readValue(Path.of(args[0]).toFile(), WorkerConfig.class);
         } catch (IOException e) {
             System.err.println("cannot read worker config " + args[0] + ": " + e.getMessage());
             System.exit(EXIT_USAGE);
             return;
         }
         ServerWatchdog watchdog = watch(config.serverPid());
-        WorkerOptions options = WorkerOptions.defaults();
         if (watchdog != null) {
             options = options.withServerContact(watchdog::follow);
         }

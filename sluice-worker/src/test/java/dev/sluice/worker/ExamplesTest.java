@@ -3,6 +3,7 @@ package dev.sluice.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.worker.WorkerJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sluice.core.spec.DeploymentSpec;
@@ -46,6 +47,6 @@ class ExamplesTest {
     void theQuickstartSampleRequestIsAValidInferBody() throws Exception {
         byte[] sample = Files.readAllBytes(TestConfig.examples().resolve("quickstart/sample-request.json"));
 
-        assertThat(V2Codec.create().parseInfer(sample).inputs().get(0).shape()).containsExactly(2, 4);
+        assertThat(V2Codec.create(WorkerJson.create()).parseInfer(sample).inputs().get(0).shape()).containsExactly(2, 4);
     }
 }

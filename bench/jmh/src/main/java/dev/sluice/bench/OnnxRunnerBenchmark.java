@@ -2,6 +2,7 @@ package dev.sluice.bench;
 
 import dev.sluice.scoring.ScoringRequest;
 import dev.sluice.scoring.ScoringResult;
+import dev.sluice.worker.WorkerJson;
 import dev.sluice.worker.runner.onnx.OnnxRunner;
 import dev.sluice.worker.runner.onnx.SessionThreads;
 import java.nio.file.Files;
@@ -54,7 +55,8 @@ public class OnnxRunnerBenchmark {
         if (modelRepository.isEmpty() || body.isEmpty()) {
             throw new IllegalArgumentException("modelRepository, body: '' (expected: -p modelRepository=<dir> -p body=<file>)");
         }
-        runner = OnnxRunner.create(Path.of(modelRepository), new SessionThreads(intraOpThreads, allowSpinning));
+        runner = OnnxRunner.create(Path.of(modelRepository), new SessionThreads(intraOpThreads, allowSpinning),
+                WorkerJson.create());
         runner.init();
         request = new ScoringRequest("POST", "/v2/models/" + modelName + "/infer", Map.of(),
                 Map.of("content-type", java.util.List.of("application/json")), Files.readAllBytes(Path.of(body)));

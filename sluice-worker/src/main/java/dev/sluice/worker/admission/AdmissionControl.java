@@ -6,10 +6,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Decides which requests run, which wait and which are turned away: at most {@code maxRunning} run at once,
  * up to {@code queueCapacity} more wait in arrival order, the rest are rejected at once (overload fails fast).
+ *
+ * <p>A running request holds a {@link Slot}, which the request owns and releases exactly once: a second release
+ * does nothing, so no code path can free a slot twice. There is no other way to free one.
  *
  * <p>Pure bookkeeping: time comes in as explicit nanosecond readings, so tests need no clock and no sleeps.
  * Thread-safe: the HTTP loop admits, scoring threads finish, timers withdraw.
@@ -28,13 +32,48 @@ public final class AdmissionControl<T> {
         REJECTED
     }
 
+    /** What happened to a request on arrival; {@code slot} is the one it now holds when the decision is RUN. */
+    public record Admission<T>(Decision decision, Slot<T> slot) {
+    }
+
+    /** A waiting request that now runs, with the slot it took over. */
+    public record Admitted<T>(T item, Slot<T> slot) {
+    }
+
     /**
-     * What a finished request frees: the next request to run (if any waits) and the waiting requests that were
+     * What a released slot frees: the next request to run (if any waits) and the waiting requests that were
      * found past their queue deadline on the way (answer them 408).
      */
-    public record Release<T>(Optional<T> next, List<T> expired) {
+    public record Release<T>(Optional<Admitted<T>> next, List<T> expired) {
         public Release {
             expired = List.copyOf(expired);
+        }
+
+        /** What a second release of the same slot frees: nothing. */
+        public static <T> Release<T> none() {
+            return new Release<>(Optional.empty(), List.of());
+        }
+    }
+
+    /** One running request's hold on one of the {@code maxRunning} slots. */
+    public static final class Slot<T> {
+        private final AdmissionControl<T> owner;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Slot(AdmissionControl<T> owner) {
+            this.owner = owner;
+        }
+
+        /**
+         * The request finished at {@code nowNanos}: the slot goes to the oldest waiting request that has not
+         * waited longer than the maximum (older ones are expired), else it is free. Only the first call counts.
+         */
+        public Release<T> release(long nowNanos) {
+            return released.compareAndSet(false, true) ? owner.free(nowNanos) : Release.none();
+        }
+
+        public boolean released() {
+            return released.get();
         }
     }
 
@@ -71,34 +110,28 @@ public final class AdmissionControl<T> {
         return new AdmissionControl<>(maxRunning, maxQueueWait.isZero() ? 0 : queueCapacity, maxQueueWait);
     }
 
-    /** Admits a request that arrived at {@code nowNanos}. A {@link Decision#RUN} takes a slot. */
-    public synchronized Decision admit(T item, long nowNanos) {
+    /** Admits a request that arrived at {@code nowNanos}. A {@link Decision#RUN} comes with the slot it took. */
+    public synchronized Admission<T> admit(T item, long nowNanos) {
         if (running < maxRunning) {
             running++;
-            return Decision.RUN;
+            return new Admission<>(Decision.RUN, new Slot<>(this));
         }
         if (queue.size() < queueCapacity) {
             queue.addLast(new Waiting<>(item, nowNanos));
-            return Decision.QUEUED;
+            return new Admission<>(Decision.QUEUED, null);
         }
-        return Decision.REJECTED;
+        return new Admission<>(Decision.REJECTED, null);
     }
 
-    /**
-     * A running request finished at {@code nowNanos}: its slot goes to the oldest waiting request that has not
-     * waited longer than the maximum; older ones are removed and returned as expired.
-     */
-    public synchronized Release<T> release(long nowNanos) {
-        if (running == 0) {
-            throw new IllegalStateException("release without a running request");
-        }
+    /** Only through {@link Slot#release}, once per slot. */
+    private synchronized Release<T> free(long nowNanos) {
         List<T> expired = new ArrayList<>();
         while (!queue.isEmpty()) {
             Waiting<T> head = queue.pollFirst();
             if (nowNanos - head.since() > maxQueueWaitNanos) {
                 expired.add(head.item());
             } else {
-                return new Release<>(Optional.of(head.item()), expired);
+                return new Release<>(Optional.of(new Admitted<>(head.item(), new Slot<>(this))), expired);
             }
         }
         running--;

@@ -1,9 +1,11 @@
 package dev.sluice.worker.http;
 
+import dev.sluice.core.error.ErrorBody;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.worker.WorkerProtocol;
 import dev.sluice.scoring.ScoringResult;
-import dev.sluice.worker.ErrorBody;
+import dev.sluice.worker.WorkerStatus;
+import dev.sluice.worker.runner.RunFailure;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.PrintStream;
@@ -23,6 +25,7 @@ final class Answers {
     static final String EXEC_MS_HEADER = "x-ms-run-fn-exec-ms";
     static final String RUN_FAILED_HEADER = "x-ms-run-function-failed";
     static final int CLIENT_CLOSED = 499;
+    private static final String JSON = "application/json";
     /** Headers that describe the connection or framing: Vert.x sets them, scoring code must not. */
     private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection",
             "keep-alive", "upgrade");
@@ -37,18 +40,18 @@ final class Answers {
         this.err = err;
     }
 
-    /** A worker-made error: status, {@code x-sluice-error: <code>} and the JSON error body. */
-    void error(Exchange ex, int status, ErrorCode code, String message) {
+    /** A worker-made error: its {@link WorkerStatus}, {@code x-sluice-error: <code>} and the JSON error body. */
+    void error(ScoringExchange ex, ErrorCode code, String message) {
         if (!ex.claim()) {
             return;
         }
         HttpServerResponse response = ex.request.response();
         response.putHeader(WorkerProtocol.ERROR_HEADER, code.azureName());
-        send(ex, status, "application/json", Buffer.buffer(ErrorBody.of(code, message).toJson()));
+        send(ex, WorkerStatus.TABLE.status(code), JSON, Buffer.buffer(ErrorBody.json(code, message, null)));
     }
 
     /** The runner's answer, passed through with its status and headers. */
-    void result(Exchange ex, ScoringResult result, long execMillis) {
+    void result(ScoringExchange ex, ScoringResult result, long execMillis) {
         if (!ex.claim()) {
             return;
         }
@@ -67,7 +70,7 @@ final class Answers {
     }
 
     /** The runner threw: Azure's answer to an exception in {@code run()}, a 500 that the gateway makes a 424. */
-    void runFailed(Exchange ex, Throwable failure, long execMillis) {
+    void runFailed(ScoringExchange ex, Throwable failure, long execMillis) {
         if (!ex.claim()) {
             return;
         }
@@ -77,12 +80,19 @@ final class Answers {
         HttpServerResponse response = ex.request.response();
         response.putHeader(RUN_FAILED_HEADER, "True");
         response.putHeader(EXEC_MS_HEADER, Long.toString(execMillis));
+        send(ex, WorkerStatus.TABLE.status(ErrorCode.MODEL_ERROR), JSON, Buffer.buffer(failureBody(failure)));
+    }
+
+    private static byte[] failureBody(Throwable failure) {
+        if (failure instanceof RunFailure written && written.errorBody().length > 0) {
+            return written.errorBody();
+        }
         String message = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
-        send(ex, 500, "application/json", Buffer.buffer(ErrorBody.of(ErrorCode.MODEL_ERROR, message).toJson()));
+        return ErrorBody.json(ErrorCode.MODEL_ERROR, message, null);
     }
 
     /** The caller closed the connection before any answer; 499 is nginx's word for it. */
-    void abandoned(Exchange ex) {
+    void abandoned(ScoringExchange ex) {
         if (ex.claim()) {
             accessLog.log(ex.request.method().name(), ex.request.path(), CLIENT_CLOSED,
                     ex.elapsedMillis(System.nanoTime()), ex.requestId);
@@ -90,7 +100,7 @@ final class Answers {
         }
     }
 
-    private void send(Exchange ex, int status, String contentType, Buffer body) {
+    private void send(ScoringExchange ex, int status, String contentType, Buffer body) {
         HttpServerResponse response = ex.request.response();
         response.setStatusCode(status);
         response.putHeader(WorkerProtocol.REQUEST_ID_HEADER, ex.requestId);

@@ -3,6 +3,7 @@ package dev.sluice.worker.http;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.scoring.ScoringResult;
 import dev.sluice.worker.admission.AdmissionControl;
+import dev.sluice.worker.admission.AdmissionControl.Admission;
 import dev.sluice.worker.admission.AdmissionControl.Release;
 import dev.sluice.worker.runner.Runner;
 import io.vertx.core.Vertx;
@@ -16,19 +17,20 @@ import java.util.function.Supplier;
  * Takes requests from the HTTP loop through admission control to the runner on a bounded scoring executor and
  * back. Timers on the request's context enforce {@code max_queue_wait_ms} and {@code request_timeout_ms}; a
  * request that times out is answered 408 at once and its late result, if any, is dropped. A slot stays taken
- * until the runner really returns, so the executor never holds more than {@code maxRunning} tasks.
+ * until the runner really returns, so the executor never holds more than {@code maxRunning} tasks; each exchange
+ * holds its own slot and gives it back once.
  */
 final class Dispatcher {
 
     private final Vertx vertx;
-    private final AdmissionControl<Exchange> admission;
+    private final AdmissionControl<ScoringExchange> admission;
     private final ExecutorService executor;
     private final Supplier<Runner> runner;
     private final Duration requestTimeout;
     private final Duration maxQueueWait;
     private final Answers answers;
 
-    Dispatcher(Vertx vertx, AdmissionControl<Exchange> admission, ExecutorService executor, Supplier<Runner> runner,
+    Dispatcher(Vertx vertx, AdmissionControl<ScoringExchange> admission, ExecutorService executor, Supplier<Runner> runner,
                Duration requestTimeout, Duration maxQueueWait, Answers answers) {
         this.vertx = vertx;
         this.admission = admission;
@@ -40,22 +42,26 @@ final class Dispatcher {
     }
 
     /** On the request's context, once its body has arrived. */
-    void dispatch(Exchange ex) {
+    void dispatch(ScoringExchange ex) {
         ex.dispatched = true;
         long now = System.nanoTime();
         ex.dispatchedNanos = now;
         long left = requestTimeout.toMillis() - ex.elapsedMillis(now);
         if (left <= 0) {
-            answers.error(ex, 408, ErrorCode.REQUEST_TIMEOUT, runTimeoutMessage());
+            answers.error(ex, ErrorCode.REQUEST_TIMEOUT, runTimeoutMessage());
             return;
         }
         ex.requestTimer = vertx.setTimer(left, id -> requestTimedOut(ex));
-        switch (admission.admit(ex, now)) {
-            case RUN -> start(ex);
+        Admission<ScoringExchange> admitted = admission.admit(ex, now);
+        switch (admitted.decision()) {
+            case RUN -> {
+                ex.hold(admitted.slot());
+                start(ex);
+            }
             case QUEUED -> ex.queueTimer = vertx.setTimer(Math.max(1, maxQueueWait.toMillis()), id -> queueTimedOut(ex));
             case REJECTED -> {
                 vertx.cancelTimer(ex.requestTimer);
-                answers.error(ex, 429, ErrorCode.TOO_MANY_REQUESTS, "too many requests: " + admission.maxRunning()
+                answers.error(ex, ErrorCode.TOO_MANY_REQUESTS, "too many requests: " + admission.maxRunning()
                         + " running and " + admission.queueCapacity() + " waiting (max_concurrent_requests_per_instance: "
                         + admission.maxRunning() + ", queue capacity " + admission.queueCapacity() + ")");
             }
@@ -66,7 +72,7 @@ final class Dispatcher {
      * The caller went away: a request still sending its body or waiting gives up its place; a running one
      * finishes and its answer goes nowhere.
      */
-    void abandoned(Exchange ex) {
+    void abandoned(ScoringExchange ex) {
         if (!ex.dispatched) {
             answers.abandoned(ex);
         } else if (admission.withdraw(ex)) {
@@ -75,7 +81,7 @@ final class Dispatcher {
         }
     }
 
-    private void start(Exchange ex) {
+    private void start(ScoringExchange ex) {
         ex.leftQueue(System.nanoTime());
         if (ex.queueTimer >= 0) {
             vertx.cancelTimer(ex.queueTimer);
@@ -85,11 +91,11 @@ final class Dispatcher {
         } catch (RejectedExecutionException e) {
             // Only when the worker is stopping: admission never lets more tasks in than there are threads.
             finished(ex);
-            answers.error(ex, 503, ErrorCode.NOT_READY, "instance is stopping");
+            answers.error(ex, ErrorCode.NOT_READY, "instance is stopping");
         }
     }
 
-    private void score(Exchange ex) {
+    private void score(ScoringExchange ex) {
         long started = System.nanoTime();
         ScoringResult result = null;
         Throwable failure = null;
@@ -116,42 +122,45 @@ final class Dispatcher {
     }
 
     /** Frees the slot: the next waiting request starts; those found past their queue deadline get a 408. */
-    private void finished(Exchange ex) {
+    private void finished(ScoringExchange ex) {
         long now = System.nanoTime();
-        Release<Exchange> release = admission.release(now);
-        for (Exchange expired : release.expired()) {
+        Release<ScoringExchange> release = ex.releaseSlot(now);
+        for (ScoringExchange expired : release.expired()) {
             // An expired request may belong to the other event loop: its fields are touched only on its own.
             expired.context.runOnContext(v -> {
                 expired.leftQueue(now);
                 cancelTimers(expired);
-                answers.error(expired, 408, ErrorCode.REQUEST_TIMEOUT, queueTimeoutMessage());
+                answers.error(expired, ErrorCode.REQUEST_TIMEOUT, queueTimeoutMessage());
             });
         }
-        release.next().ifPresent(next -> next.context.runOnContext(v -> start(next)));
+        release.next().ifPresent(next -> {
+            next.item().hold(next.slot());
+            next.item().context.runOnContext(v -> start(next.item()));
+        });
     }
 
-    private void queueTimedOut(Exchange ex) {
+    private void queueTimedOut(ScoringExchange ex) {
         if (admission.withdraw(ex)) {
             ex.leftQueue(System.nanoTime());
             vertx.cancelTimer(ex.requestTimer);
-            answers.error(ex, 408, ErrorCode.REQUEST_TIMEOUT, queueTimeoutMessage());
+            answers.error(ex, ErrorCode.REQUEST_TIMEOUT, queueTimeoutMessage());
         }
     }
 
-    private void requestTimedOut(Exchange ex) {
+    private void requestTimedOut(ScoringExchange ex) {
         if (admission.withdraw(ex)) {
             ex.leftQueue(System.nanoTime());
             vertx.cancelTimer(ex.queueTimer);
-            answers.error(ex, 408, ErrorCode.REQUEST_TIMEOUT, runTimeoutMessage());
+            answers.error(ex, ErrorCode.REQUEST_TIMEOUT, runTimeoutMessage());
             return;
         }
         if (!ex.answered()) {
-            answers.error(ex, 408, ErrorCode.REQUEST_TIMEOUT, runTimeoutMessage());
+            answers.error(ex, ErrorCode.REQUEST_TIMEOUT, runTimeoutMessage());
             ex.interruptRunner();
         }
     }
 
-    private void cancelTimers(Exchange ex) {
+    private void cancelTimers(ScoringExchange ex) {
         vertx.cancelTimer(ex.requestTimer);
         if (ex.queueTimer >= 0) {
             vertx.cancelTimer(ex.queueTimer);

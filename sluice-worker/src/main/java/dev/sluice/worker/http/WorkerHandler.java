@@ -1,10 +1,11 @@
 package dev.sluice.worker.http;
 
+import dev.sluice.core.error.ErrorBody;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.model.InstanceState;
 import dev.sluice.core.request.RequestIds;
 import dev.sluice.core.worker.WorkerProtocol;
-import dev.sluice.worker.ErrorBody;
+import dev.sluice.worker.WorkerStatus;
 import dev.sluice.worker.admission.AdmissionControl;
 import dev.sluice.worker.runner.Runner;
 import io.vertx.core.Handler;
@@ -17,9 +18,9 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
- * The worker's HTTP front: answers Sluice's own probes under {@code /.sluice/}, reads each other request's body
- * (bounded), refuses requests while the instance is not Ready, and hands the rest to the {@link Dispatcher}.
- * Runs on the event loop and never blocks.
+ * The worker's HTTP front: answers Sluice's own probes under {@code /.sluice/}, refuses requests at once while the
+ * instance is not Ready (without reading their bodies), reads each other request's body (bounded), and hands it
+ * to the {@link Dispatcher}. Runs on the event loop and never blocks.
  */
 public final class WorkerHandler implements Handler<HttpServerRequest> {
 
@@ -35,7 +36,7 @@ public final class WorkerHandler implements Handler<HttpServerRequest> {
     public static WorkerHandler create(Vertx vertx, Supplier<InstanceState> state, Supplier<Runner> runner,
                                        ExecutorService scoringExecutor, RequestLimits limits, AccessLog accessLog,
                                        PrintStream err, InflightTracker inflight, LongConsumer serverContact) {
-        AdmissionControl<Exchange> admission = AdmissionControl.create(limits.maxConcurrent(), limits.maxConcurrent(),
+        AdmissionControl<ScoringExchange> admission = AdmissionControl.create(limits.maxConcurrent(), limits.maxConcurrent(),
                 limits.maxQueueWait());
         Answers answers = new Answers(accessLog, inflight, err);
         Dispatcher dispatcher = new Dispatcher(vertx, admission, scoringExecutor, runner, limits.requestTimeout(),
@@ -61,10 +62,15 @@ public final class WorkerHandler implements Handler<HttpServerRequest> {
             return;
         }
         String id = request.getHeader(WorkerProtocol.REQUEST_ID_HEADER);
-        Exchange ex = new Exchange(request, vertx.getOrCreateContext(),
+        ScoringExchange ex = new ScoringExchange(request, vertx.getOrCreateContext(),
                 id == null || id.isBlank() ? RequestIds.next() : id, System.nanoTime());
         inflight.enter();
         request.response().closeHandler(v -> dispatcher.abandoned(ex));
+        InstanceState now = state.get();
+        if (now != InstanceState.READY) {
+            notReady(ex, now);
+            return;
+        }
         String length = request.getHeader("content-length");
         if (length != null && parseLength(length) > maxBodyBytes) {
             tooLarge(ex);
@@ -73,7 +79,19 @@ public final class WorkerHandler implements Handler<HttpServerRequest> {
         readBody(ex);
     }
 
-    private void readBody(Exchange ex) {
+    /**
+     * Answers 503 before the body: a worker that is starting (or stopping) has no use for it. What the caller
+     * still sends is read and dropped, boundedly, so that the connection can carry its next request.
+     */
+    private void notReady(ScoringExchange ex, InstanceState now) {
+        if (!ex.request.isEnded()) {
+            BodyDrain.start(vertx, ex.request);
+        }
+        answers.error(ex, ErrorCode.NOT_READY, "instance is " + now.wire().toLowerCase()
+                + (now == InstanceState.STARTING ? " (init is not complete)" : ""));
+    }
+
+    private void readBody(ScoringExchange ex) {
         Buffer body = Buffer.buffer();
         ex.request.handler(chunk -> {
             if (ex.answered()) {
@@ -93,18 +111,18 @@ public final class WorkerHandler implements Handler<HttpServerRequest> {
             ex.body(body.getBytes());
             InstanceState now = state.get();
             if (now != InstanceState.READY) {
-                answers.error(ex, 503, ErrorCode.NOT_READY, "instance is " + now.wire().toLowerCase()
-                        + (now == InstanceState.STARTING ? " (init is not complete)" : ""));
+                // Stopped while the body arrived.
+                notReady(ex, now);
                 return;
             }
             dispatcher.dispatch(ex);
         });
     }
 
-    private void tooLarge(Exchange ex) {
+    private void tooLarge(ScoringExchange ex) {
         // The rest of the body will not be read, so the connection cannot carry another request.
         ex.request.response().putHeader("connection", "close");
-        answers.error(ex, 413, ErrorCode.PAYLOAD_TOO_LARGE,
+        answers.error(ex, ErrorCode.PAYLOAD_TOO_LARGE,
                 "request body is larger than " + maxBodyBytes + " bytes (the worker's limit)");
     }
 
@@ -138,11 +156,11 @@ public final class WorkerHandler implements Handler<HttpServerRequest> {
                     .putHeader("content-type", "application/json")
                     .end("{\"state\":\"" + now.wire() + "\"}");
         } else {
-            request.response().setStatusCode(404).putHeader("content-type", "application/json")
+            request.response().setStatusCode(WorkerStatus.TABLE.status(ErrorCode.NOT_FOUND))
+                    .putHeader("content-type", "application/json")
                     .putHeader(WorkerProtocol.ERROR_HEADER, ErrorCode.NOT_FOUND.azureName())
-                    .end(Buffer.buffer(ErrorBody.of(ErrorCode.NOT_FOUND,
-                            path + " does not exist (expected: " + WorkerProtocol.READY_PATH + " or "
-                                    + WorkerProtocol.LIVE_PATH + ")").toJson()));
+                    .end(Buffer.buffer(ErrorBody.json(ErrorCode.NOT_FOUND, path + " does not exist (expected: "
+                            + WorkerProtocol.READY_PATH + " or " + WorkerProtocol.LIVE_PATH + ")", null)));
         }
     }
 }

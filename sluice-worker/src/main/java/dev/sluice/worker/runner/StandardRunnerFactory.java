@@ -1,5 +1,6 @@
 package dev.sluice.worker.runner;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.spec.ModelType;
@@ -23,19 +24,20 @@ public final class StandardRunnerFactory implements RunnerFactory {
     public enum Kind { ONNX, JAVA, PYTHON }
 
     private final PrintStream console;
+    private final ObjectMapper json;
 
-    private StandardRunnerFactory(PrintStream console) {
+    private StandardRunnerFactory(PrintStream console, ObjectMapper json) {
         this.console = console;
+        this.json = json;
     }
 
-    /** Python scripts' output goes to stdout, which the local backend appends to the instance's console log. */
-    public static StandardRunnerFactory create() {
-        return create(System.out);
-    }
-
-    /** @param console where the output of Python scoring scripts goes, line by line */
-    public static StandardRunnerFactory create(PrintStream console) {
-        return new StandardRunnerFactory(console);
+    /**
+     * @param console where the output of Python scoring scripts goes, line by line (a worker process: stdout,
+     *                which the local backend appends to the instance's console log)
+     * @param json    the worker's mapper ({@link dev.sluice.worker.WorkerJson})
+     */
+    public static StandardRunnerFactory create(PrintStream console, ObjectMapper json) {
+        return new StandardRunnerFactory(console, json);
     }
 
     /** Which runner a config asks for, or a {@link SluiceException} naming the field that rules it out. */
@@ -59,9 +61,10 @@ public final class StandardRunnerFactory implements RunnerFactory {
     @Override
     public Runner create(WorkerConfig config) {
         return switch (kindOf(config)) {
-            case ONNX -> OnnxRunner.create(require(config.modelDir(), "model.path"), SessionThreads.forConfig(config));
+            case ONNX -> OnnxRunner.create(require(config.modelDir(), "model.path"), SessionThreads.forConfig(config),
+                    json);
             case JAVA -> JavaRunner.create(config);
-            case PYTHON -> PythonRunner.create(config, console);
+            case PYTHON -> PythonRunner.create(config, console, json);
         };
     }
 

@@ -10,7 +10,8 @@ line and can never corrupt a frame. Then, as Azure's inference server does:
     (INIT_FAILED carries the traceback without the runner's own frames; the runner then exits with code 3);
   - each REQUEST calls run(raw_data) with the body as str (a GET passes its query parameters as a JSON object),
     run(raw_data, request_headers=...) when run names that parameter, or run(AMLRequest) under @rawhttp;
-  - the return value is sent as json.dumps(value) unless it is an AMLResponse; an exception becomes RUN_FAILED.
+  - the return value is sent as json.dumps(value) unless it is an AMLResponse; an exception becomes RUN_FAILED,
+    whose body is the error body the caller gets (a 500 ModelError, as for Java scoring code).
 Standard library only.
 """
 
@@ -30,10 +31,11 @@ if sys.version_info < (3, 8):
 import sluice_protocol as protocol  # noqa: E402
 from azureml.contrib.services.aml_request import AMLRequest, Headers, is_rawhttp  # noqa: E402
 from azureml.contrib.services.aml_response import AMLResponse  # noqa: E402
-from sluice_encoding import to_json_bytes  # noqa: E402
+from sluice_encoding import error_body, to_json_bytes  # noqa: E402
 
 EXIT_USAGE = 2
 EXIT_INIT_FAILED = 3
+MODEL_ERROR = "ModelError"
 _OWN_FILES = tuple(os.path.abspath(f) for f in (__file__, protocol.__file__))
 
 
@@ -133,17 +135,22 @@ def encode_result(result):
     return 200, {"Content-Type": "application/json"}, to_json_bytes(result)
 
 
+def run_failed(message, trace):
+    """The RUN_FAILED frame (kind, meta, body) of a run() that failed: the body is what the caller gets."""
+    return protocol.KIND_RUN_FAILED, {"error": message, "traceback": trace}, error_body(MODEL_ERROR, message)
+
+
 def answer(call, frame):
     """The RESPONSE or RUN_FAILED frame (kind, meta, body) for one REQUEST frame."""
     try:
         result = call(frame.meta, frame.body)
     except Exception as error:
-        return protocol.KIND_RUN_FAILED, {"error": summary(error), "traceback": user_traceback(error)}, b""
+        return run_failed(summary(error), user_traceback(error))
     try:
         status, headers, body = encode_result(result)
     except Exception as error:
-        message = "run() returned %s, which cannot be sent as JSON: %s" % (type(result).__name__, summary(error))
-        return protocol.KIND_RUN_FAILED, {"error": message, "traceback": ""}, b""
+        return run_failed("run() returned %s, which cannot be sent as JSON: %s"
+                          % (type(result).__name__, summary(error)), "")
     return protocol.KIND_RESPONSE, {"status": status, "headers": headers}, body
 
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.core.spec.ModelType;
 import dev.sluice.core.worker.WorkerConfig;
+import dev.sluice.worker.WorkerJson;
 import dev.sluice.worker.runner.StandardRunnerFactory.Kind;
 import dev.sluice.worker.runner.java.JavaRunner;
 import dev.sluice.worker.runner.onnx.OnnxRunner;
@@ -32,7 +33,7 @@ class StandardRunnerFactoryTest {
 
     @Test
     void createsTheRunnerCheaply() {
-        StandardRunnerFactory factory = StandardRunnerFactory.create();
+        StandardRunnerFactory factory = StandardRunnerFactory.create(System.out, WorkerJson.create());
 
         assertThat(factory.create(config(ModelType.TRITON_MODEL, null))).isInstanceOf(OnnxRunner.class);
         assertThat(factory.create(config(ModelType.CUSTOM_MODEL, "Score.java"))).isInstanceOf(JavaRunner.class);
@@ -40,7 +41,7 @@ class StandardRunnerFactoryTest {
 
     @Test
     void aPythonScriptGetsThePythonRunner() {
-        assertThat(StandardRunnerFactory.create().create(config(ModelType.CUSTOM_MODEL, "score.py")))
+        assertThat(StandardRunnerFactory.create(System.out, WorkerJson.create()).create(config(ModelType.CUSTOM_MODEL, "score.py")))
                 .isInstanceOf(PythonRunner.class);
     }
 

@@ -1,11 +1,12 @@
 package dev.sluice.worker.runner.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.scoring.ScoringRequest;
 import dev.sluice.scoring.ScoringResult;
-import dev.sluice.worker.ErrorBody;
+import dev.sluice.worker.runner.ErrorResult;
 import dev.sluice.worker.runner.Runner;
 import dev.sluice.worker.runner.v2.Health;
 import dev.sluice.worker.runner.v2.V2Codec;
@@ -27,17 +28,21 @@ public final class OnnxRunner implements Runner {
 
     private final Path modelDir;
     private final SessionThreads threads;
-    private final V2Codec codec = V2Codec.create();
+    private final V2Codec codec;
     private volatile Map<String, OnnxModel> models = Map.of();
 
-    private OnnxRunner(Path modelDir, SessionThreads threads) {
+    private OnnxRunner(Path modelDir, SessionThreads threads, V2Codec codec) {
         this.modelDir = modelDir;
         this.threads = threads;
+        this.codec = codec;
     }
 
-    /** @param threads the intra-op threads of each session, see {@link SessionThreads#forConfig} */
-    public static OnnxRunner create(Path modelDir, SessionThreads threads) {
-        return new OnnxRunner(modelDir, threads);
+    /**
+     * @param threads the intra-op threads of each session, see {@link SessionThreads#forConfig}
+     * @param json    the worker's mapper ({@link dev.sluice.worker.WorkerJson}), which the v2 codec reads with
+     */
+    public static OnnxRunner create(Path modelDir, SessionThreads threads, ObjectMapper json) {
+        return new OnnxRunner(modelDir, threads, V2Codec.create(json));
     }
 
     @Override
@@ -68,12 +73,7 @@ public final class OnnxRunner implements Runner {
         try {
             return answer(route, request);
         } catch (SluiceException e) {
-            int status = switch (e.code()) {
-                case BAD_ARGUMENT, NOT_SUPPORTED -> 400;
-                case NOT_FOUND -> 404;
-                default -> 500;
-            };
-            return ErrorBody.of(e.code(), e.getMessage()).toResult(status);
+            return ErrorResult.of(e.code(), e.getMessage());
         }
     }
 
@@ -89,10 +89,10 @@ public final class OnnxRunner implements Runner {
             }
             case INFER -> infer(model(route.model()), route.version(), request);
             case SCORE -> infer(onlyModel(), Optional.empty(), request);
-            case WRONG_METHOD -> ErrorBody.of(ErrorCode.BAD_ARGUMENT, request.method() + " " + request.path()
-                    + ": method not allowed (expected: " + route.allowed() + ")").toResult(405);
-            case UNKNOWN_PATH -> ErrorBody.of(ErrorCode.NOT_FOUND, "no route " + request.method() + " "
-                    + request.path() + " (expected: /score or a KServe v2 path under /v2/)").toResult(404);
+            case WRONG_METHOD -> ErrorResult.of(405, ErrorCode.BAD_ARGUMENT, request.method() + " " + request.path()
+                    + ": method not allowed (expected: " + route.allowed() + ")");
+            case UNKNOWN_PATH -> ErrorResult.of(ErrorCode.NOT_FOUND, "no route " + request.method() + " "
+                    + request.path() + " (expected: /score or a KServe v2 path under /v2/)");
         };
     }
 

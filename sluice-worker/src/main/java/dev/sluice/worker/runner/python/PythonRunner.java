@@ -6,6 +6,7 @@ import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.worker.WorkerConfig;
 import dev.sluice.scoring.ScoringRequest;
 import dev.sluice.scoring.ScoringResult;
+import dev.sluice.worker.runner.ErrorResult;
 import dev.sluice.worker.runner.Runner;
 import dev.sluice.worker.runner.java.JavaRunner;
 import java.io.IOException;
@@ -50,8 +51,7 @@ public final class PythonRunner implements Runner {
 
     private final WorkerConfig config;
     private final PrintStream console;
-    private final ObjectMapper json = new ObjectMapper();
-    private final RunnerMessages messages = new RunnerMessages(json);
+    private final RunnerMessages messages;
     private final LinkedBlockingQueue<PythonProcess> idle = new LinkedBlockingQueue<>();
     private final List<PythonProcess> all = new CopyOnWriteArrayList<>();
     private final Set<PythonProcess> serving = ConcurrentHashMap.newKeySet();
@@ -64,9 +64,10 @@ public final class PythonRunner implements Runner {
     private Path codeDir;
     private SwaggerFiles swagger;
 
-    private PythonRunner(WorkerConfig config, PrintStream console) {
+    private PythonRunner(WorkerConfig config, PrintStream console, ObjectMapper json) {
         this.config = config;
         this.console = console;
+        this.messages = new RunnerMessages(json);
         this.restarts = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "sluice-python-restart");
             t.setDaemon(true);
@@ -74,9 +75,12 @@ public final class PythonRunner implements Runner {
         });
     }
 
-    /** @param console where the script's output goes, line by line (the worker's stdout) */
-    public static PythonRunner create(WorkerConfig config, PrintStream console) {
-        return new PythonRunner(config, console);
+    /**
+     * @param console where the script's output goes, line by line (the worker's stdout)
+     * @param json    the worker's mapper ({@link dev.sluice.worker.WorkerJson}), for frame meta
+     */
+    public static PythonRunner create(WorkerConfig config, PrintStream console, ObjectMapper json) {
+        return new PythonRunner(config, console, json);
     }
 
     /** The interpreter a config asks for: the environment's, else {@code python3} on PATH. */
@@ -99,7 +103,7 @@ public final class PythonRunner implements Runner {
                 config.scoringScript());
         int count = Math.max(1, config.workerCount());
         environment = environment(config, count);
-        swagger = new SwaggerFiles(codeDir, json);
+        swagger = new SwaggerFiles(codeDir);
         List<PythonProcess> started = new ArrayList<>();
         try {
             for (int number = 1; number <= count; number++) {
@@ -224,11 +228,11 @@ public final class PythonRunner implements Runner {
             case SCORE_OPTIONS -> new ScoringResult(200, Map.of("allow", AzureRoutes.SCORE_METHODS, "content-type",
                     TEXT), new byte[0]);
             case SWAGGER -> swagger.answer(request.query());
-            case METHOD_NOT_ALLOWED -> error(405, "MethodNotAllowed", request.method() + " " + request.path()
-                    + " is not allowed (expected: " + AzureRoutes.allowed(request.path()) + ")",
+            case METHOD_NOT_ALLOWED -> ErrorResult.azure(405, "MethodNotAllowed", request.method() + " "
+                    + request.path() + " is not allowed (expected: " + AzureRoutes.allowed(request.path()) + ")",
                     AzureRoutes.allowed(request.path()));
-            case NOT_FOUND -> error(404, "NotFound", request.path() + " does not exist (expected: /score, /"
-                    + " or /swagger.json)", null);
+            case NOT_FOUND -> ErrorResult.azure(404, "NotFound", request.path() + " does not exist (expected: /score,"
+                    + " / or /swagger.json)", null);
         };
     }
 
@@ -267,13 +271,6 @@ public final class PythonRunner implements Runner {
             throw messages.failure(frame);
         }
         return messages.result(frame);
-    }
-
-    private ScoringResult error(int status, String code, String message, String allow) throws IOException {
-        byte[] body = json.writeValueAsBytes(Map.of("error", Map.of("code", code, "message", message)));
-        Map<String, String> headers = allow == null ? Map.of("content-type", "application/json")
-                : Map.of("content-type", "application/json", "allow", allow);
-        return new ScoringResult(status, headers, body);
     }
 
     /** Closes every runner's stdin so that each exits after its request, then kills those that do not in time. */

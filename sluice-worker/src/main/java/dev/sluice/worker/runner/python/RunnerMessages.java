@@ -50,10 +50,11 @@ final class RunnerMessages {
         return new ScoringResult(status, headers, frame.body());
     }
 
-    /** A RUN_FAILED or INIT_FAILED frame as the Python failure it reports. */
+    /** A RUN_FAILED or INIT_FAILED frame as the Python failure it reports, with the error body a RUN_FAILED carries. */
     PythonFailure failure(Frame frame) throws FrameFormatException {
         JsonNode meta = meta(frame);
-        return new PythonFailure(meta.path("error").asText("(no message)"), meta.path("traceback").asText(""));
+        return new PythonFailure(meta.path("error").asText("(no message)"), meta.path("traceback").asText(""),
+                frame.body());
     }
 
     Ready ready(Frame frame) throws FrameFormatException {

@@ -1,7 +1,7 @@
 package dev.sluice.worker.runner.python;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.scoring.ScoringResult;
+import dev.sluice.worker.runner.ErrorResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +18,9 @@ final class SwaggerFiles {
     private static final String JSON = "application/json";
 
     private final Path codeDir;
-    private final ObjectMapper json;
 
-    SwaggerFiles(Path codeDir, ObjectMapper json) {
+    SwaggerFiles(Path codeDir) {
         this.codeDir = codeDir;
-        this.json = json;
     }
 
     ScoringResult answer(Map<String, String> query) throws IOException {
@@ -38,7 +36,6 @@ final class SwaggerFiles {
         String message = version == null
                 ? "no swagger2.json or swagger3.json in the code folder (Sluice serves those files as they are)"
                 : "no swagger" + version + ".json in the code folder (expected: ?version=2 or ?version=3 with that file)";
-        return new ScoringResult(404, Map.of("content-type", JSON),
-                json.writeValueAsBytes(Map.of("error", Map.of("code", "NotFound", "message", message))));
+        return ErrorResult.azure(404, "NotFound", message, null);
     }
 }

@@ -1,11 +1,8 @@
 package dev.sluice.worker.runner.v2;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.error.ErrorCode;
@@ -31,15 +28,9 @@ public final class V2Codec {
         this.mapper = mapper;
     }
 
-    /**
-     * Numbers go through Jackson's fast (and exact) floating-point parser and writer: with the JDK's, reading
-     * and writing the JSON of a 256-float request took longer than running the MLP of bench/ on it.
-     */
-    public static V2Codec create() {
-        return new V2Codec(new ObjectMapper(JsonFactory.builder()
-                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-                .build()));
+    /** @param mapper the worker's ({@link dev.sluice.worker.WorkerJson}: fast and exact with floating point) */
+    public static V2Codec create(ObjectMapper mapper) {
+        return new V2Codec(mapper);
     }
 
     /** Parses an infer request body; data may be flat or nested to any depth. */

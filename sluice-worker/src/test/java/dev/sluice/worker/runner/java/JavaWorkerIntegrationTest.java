@@ -186,7 +186,7 @@ class JavaWorkerIntegrationTest {
         assertThat(r.headers().firstValue("x-ms-run-function-failed")).contains("True");
         assertThat(r.headers().firstValue("x-sluice-error")).isEmpty();
         assertThat(JSON.readTree(r.body()).toString())
-                .isEqualTo("{\"error\":{\"code\":\"ModelError\",\"message\":\"no such feature\"}}");
+                .isEqualTo("{\"error\":{\"code\":\"ModelError\",\"message\":\"no such feature\",\"target\":null}}");
         assertThat(console.err()).contains("scoring failed: java.lang.IllegalArgumentException: no such feature")
                 .contains("Score.run(Score.java:");
     }

@@ -10,6 +10,7 @@ import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.model.InstanceState;
 import dev.sluice.core.testing.DebianPython;
 import dev.sluice.worker.Worker;
+import dev.sluice.worker.WorkerJson;
 import dev.sluice.worker.WorkerOptions;
 import dev.sluice.worker.runner.StandardRunnerFactory;
 import dev.sluice.worker.support.Console;
@@ -49,7 +50,7 @@ class PythonWorkerIntegrationTest {
 
     private Worker start(TestConfig config) {
         WorkerOptions options = WorkerOptions.defaults().withConsole(console.out, console.err)
-                .withRunners(StandardRunnerFactory.create(console.out));
+                .withRunners(StandardRunnerFactory.create(console.out, WorkerJson.create()));
         Worker worker = Worker.start(config.build(), options);
         workers.add(worker);
         return worker;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
+import dev.sluice.worker.WorkerJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class V2CodecTest {
 
-    private final V2Codec codec = V2Codec.create();
+    private final V2Codec codec = V2Codec.create(WorkerJson.create());
     private final ObjectMapper mapper = new ObjectMapper();
 
     private InferRequest parse(String json) {

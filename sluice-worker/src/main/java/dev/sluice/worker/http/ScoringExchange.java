@@ -1,6 +1,8 @@
 package dev.sluice.worker.http;
 
 import dev.sluice.scoring.ScoringRequest;
+import dev.sluice.worker.admission.AdmissionControl.Release;
+import dev.sluice.worker.admission.AdmissionControl.Slot;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,11 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One request on its way through the worker: who asked, since when, and whether it has been answered yet.
- * Exactly one answer wins ({@link #claim}): the runner's result, a timeout, or an admission refusal.
+ * One request on its way through the worker to the runner and back: who asked, since when, the scoring slot it
+ * holds, and whether it has been answered yet. Exactly one answer wins ({@link #claim}): the runner's result, a
+ * timeout, or an admission refusal. The exchange owns its slot and gives it back once, however many paths end it.
  * Timer ids are touched only on the request's event-loop context; the scoring thread is guarded by this object.
  */
-final class Exchange {
+final class ScoringExchange {
 
     final HttpServerRequest request;
     final Context context;
@@ -33,8 +36,9 @@ final class Exchange {
     /** How long it waited for a scoring slot; -1 until it got one or gave up. */
     long queueWaitNanos = -1;
     private Thread scoringThread;
+    private volatile Slot<ScoringExchange> slot;
 
-    Exchange(HttpServerRequest request, Context context, String requestId, long startNanos) {
+    ScoringExchange(HttpServerRequest request, Context context, String requestId, long startNanos) {
         this.request = request;
         this.context = context;
         this.requestId = requestId;
@@ -43,6 +47,17 @@ final class Exchange {
 
     void body(byte[] bytes) {
         body = bytes;
+    }
+
+    /** The scoring slot admission control gave this request (at once, or when one was handed over). */
+    void hold(Slot<ScoringExchange> taken) {
+        slot = taken;
+    }
+
+    /** Gives the slot back; nothing after the first time, or when the request never held one. */
+    Release<ScoringExchange> releaseSlot(long nowNanos) {
+        Slot<ScoringExchange> held = slot;
+        return held == null ? Release.none() : held.release(nowNanos);
     }
 
     /** True for the one caller that may answer; false for everyone after. */
