@@ -2,6 +2,7 @@ package dev.sluice.gateway;
 
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.routing.RoutingSnapshot;
 import dev.sluice.core.routing.RoutingTable;
 import dev.sluice.gateway.balance.DeploymentStates;
 import dev.sluice.gateway.balance.InstanceLoad;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,10 +31,17 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Gateway {
 
+    /**
+     * Each request looks at the snapshot it uses; this look covers a gateway without requests, so that the meters
+     * of a deleted deployment leave {@code /metrics} within this period.
+     */
+    static final Duration ROUTING_LOOK_PERIOD = Duration.ofSeconds(1);
+
     private final Vertx vertx;
     private final GatewayShared shared;
     private final List<String> deploymentIds = new ArrayList<>();
     private int port = -1;
+    private long routingLook = -1;
     private boolean started;
 
     private Gateway(Vertx vertx, GatewayShared shared) {
@@ -58,6 +67,7 @@ public final class Gateway {
             return Future.failedFuture(new IllegalStateException("gateway already started; stop it first"));
         }
         started = true;
+        routingLook = vertx.setPeriodic(ROUTING_LOOK_PERIOD.toMillis(), id -> lookAtRouting());
         int listenPort = shareablePort(shared.options().port());
         List<GatewayVerticle> servers = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(() -> {
@@ -81,8 +91,18 @@ public final class Gateway {
         return port != 0 ? port : -1 - ThreadLocalRandom.current().nextInt(1 << 30);
     }
 
+    private void lookAtRouting() {
+        RoutingSnapshot current = shared.routing().current();
+        shared.states().observe(current);
+        shared.load().observe(current);
+    }
+
     /** Stops accepting and closes the worker connection pools. */
     public synchronized Future<Void> stop() {
+        if (routingLook >= 0) {
+            vertx.cancelTimer(routingLook);
+            routingLook = -1;
+        }
         List<Future<Void>> undeployed = new ArrayList<>();
         for (String id : deploymentIds) {
             undeployed.add(vertx.undeploy(id));

@@ -6,9 +6,10 @@ import dev.sluice.core.routing.DeploymentRoute;
 import dev.sluice.core.routing.EndpointRoute;
 import dev.sluice.core.routing.RoutingSnapshot;
 import dev.sluice.gateway.balance.DeploymentState;
+import dev.sluice.gateway.balance.Permit;
 import dev.sluice.gateway.forward.BodyCollector;
 import dev.sluice.gateway.forward.Call;
-import dev.sluice.gateway.forward.Exchange;
+import dev.sluice.gateway.forward.LiveForward;
 import dev.sluice.gateway.forward.ForwardContext;
 import dev.sluice.gateway.forward.Mirror;
 import dev.sluice.gateway.forward.RequestBody;
@@ -70,6 +71,7 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
         }
         RoutingSnapshot snapshot = shared.routing().current();
         shared.load().observe(snapshot);
+        shared.states().observe(snapshot);
         EndpointRoute endpoint = findEndpoint(snapshot, target.endpoint());
         if (endpoint == null) {
             call.reject(shared.metrics().unrouted(""), null, ErrorCode.NOT_FOUND,
@@ -107,7 +109,8 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
                     + "' of endpoint '" + endpoint.name() + "' has no ready instance");
             return;
         }
-        if (!state.tryAdmit(route)) {
+        Permit admitted = state.tryAdmit(route);
+        if (admitted == null) {
             call.reject(meters, route.name(), ErrorCode.TOO_MANY_REQUESTS, "deployment '" + route.name()
                     + "' has too many requests in flight (limit: 2 x max_concurrent_requests_per_instance "
                     + route.maxConcurrentPerInstance() + " x " + route.readyInstances().size()
@@ -116,25 +119,25 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
         }
         if (selection.routedBy() == RoutedBy.TRAFFIC && endpoint.mirror() != null
                 && endpoint.mirror().shouldMirror()) {
-            forwardMirrored(call, endpoint, target.forwardUri(), state, body);
+            forwardMirrored(call, endpoint, target.forwardUri(), state, admitted, body);
             return;
         }
         if (body.present()) {
             call.holdBody();
         }
-        new Exchange(context, call, state, route, target.forwardUri(), body).start();
+        new LiveForward(context, call, state, admitted, route, target.forwardUri(), body).start();
     }
 
     /** Mirrored requests are sent twice, so their body is read (bounded) before either is sent. */
     private void forwardMirrored(Call call, EndpointRoute endpoint, String forwardUri, DeploymentState state,
-                                 RequestBody body) {
+                                 Permit admitted, RequestBody body) {
         DeploymentRoute route = endpoint.deployment(state.deployment());
         BodyCollector.collect(context.vertx(), call.request(), body, shared.options().maxRequestBytes(),
                 route.requestTimeout()).onComplete(buffer -> {
-            new Exchange(context, call, state, route, forwardUri, RequestBody.buffered(buffer)).start();
+            new LiveForward(context, call, state, admitted, route, forwardUri, RequestBody.buffered(buffer)).start();
             mirror.copy(endpoint, call, forwardUri, buffer);
         }, failure -> {
-            state.release();
+            admitted.release();
             if (failure instanceof SluiceException e) {
                 call.reject(state.meters(Traffic.LIVE), route.name(), e);
             } else {

@@ -3,6 +3,7 @@ package dev.sluice.gateway.balance;
 import dev.sluice.core.routing.DeploymentRoute;
 import dev.sluice.core.routing.InstanceRoute;
 import dev.sluice.core.routing.LeastOutstandingBalancer;
+import dev.sluice.gateway.metrics.DeploymentMeters;
 import dev.sluice.gateway.metrics.GatewayMetrics;
 import dev.sluice.gateway.metrics.RequestMeters;
 import dev.sluice.gateway.metrics.Traffic;
@@ -12,43 +13,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the gateway keeps about one deployment across snapshots: the live requests in flight (for the 429
- * limit), its balancer and its meters.
+ * limit), its balancer and its meters, which leave the registry when the deployment leaves the routing.
  */
 public final class DeploymentState {
 
     private final String endpoint;
     private final String deployment;
-    private final GatewayMetrics metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LeastOutstandingBalancer balancer = LeastOutstandingBalancer.create();
-    private final RequestMeters live;
-    private volatile RequestMeters mirrored;
-    private volatile Counter mirrorDropped;
+    private final DeploymentMeters meters;
 
     DeploymentState(String endpoint, String deployment, GatewayMetrics metrics) {
         this.endpoint = endpoint;
         this.deployment = deployment;
-        this.metrics = metrics;
-        this.live = metrics.requests(endpoint, deployment, Traffic.LIVE);
-        metrics.inFlight(endpoint, deployment, inFlight);
+        this.meters = metrics.deployment(endpoint, deployment, inFlight);
     }
 
     /**
-     * Takes a place for one live request, or refuses when that would put more than
-     * {@code 2 × max_concurrent_requests_per_instance × ready instances} in flight.
+     * Takes a place for one live request, or refuses (null) when that would put more than
+     * {@code 2 × max_concurrent_requests_per_instance × ready instances} in flight. The caller owns the permit
+     * and releases it when the request is done.
      */
-    public boolean tryAdmit(DeploymentRoute route) {
+    public Permit tryAdmit(DeploymentRoute route) {
         int limit = 2 * Math.max(1, route.maxConcurrentPerInstance()) * route.readyInstances().size();
-        if (inFlight.incrementAndGet() > limit) {
-            inFlight.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
-    /** Gives back the place taken by {@link #tryAdmit}. */
-    public void release() {
-        inFlight.decrementAndGet();
+        return Permit.tryTake(inFlight, limit);
     }
 
     public int inFlight() {
@@ -61,16 +49,11 @@ public final class DeploymentState {
     }
 
     public RequestMeters meters(Traffic traffic) {
-        return traffic == Traffic.LIVE ? live : mirroredMeters();
+        return meters.requests(traffic);
     }
 
     public Counter mirrorDropped() {
-        Counter counter = mirrorDropped;
-        if (counter == null) {
-            counter = metrics.mirrorDropped(endpoint, deployment);
-            mirrorDropped = counter;
-        }
-        return counter;
+        return meters.mirrorDropped();
     }
 
     public String endpoint() {
@@ -81,13 +64,8 @@ public final class DeploymentState {
         return deployment;
     }
 
-    private RequestMeters mirroredMeters() {
-        RequestMeters meters = mirrored;
-        if (meters == null) {
-            // Created lazily: most deployments are never mirrored and need no mirrored="true" series.
-            meters = metrics.requests(endpoint, deployment, Traffic.MIRROR);
-            mirrored = meters;
-        }
-        return meters;
+    /** The deployment left the routing: its meters leave the registry (requests still in flight count nowhere). */
+    void close() {
+        meters.close();
     }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Requests the gateway has outstanding per instance, shared by every event loop. Keyed by instance id, so the
- * counts survive snapshot swaps; counters of instances that left the routing are dropped once idle.
+ * counts survive snapshot swaps; counters of instances that left the routing are dropped once idle. Each request
+ * owns the {@link Permit} it took and gives it back once.
  */
 public final class InstanceLoad implements LoadView {
 
@@ -33,14 +34,13 @@ public final class InstanceLoad implements LoadView {
         return counter == null ? 0 : counter.get();
     }
 
-    /** Counts one more request on the instance; decrement the returned counter when it is done. */
-    public AtomicInteger acquire(InstanceRoute instance) {
+    /** Counts one more request on the instance until the returned permit is released. */
+    public Permit acquire(InstanceRoute instance) {
         AtomicInteger counter = outstanding.get(instance.id());
         if (counter == null) {
             counter = outstanding.computeIfAbsent(instance.id(), id -> new AtomicInteger());
         }
-        counter.incrementAndGet();
-        return counter;
+        return Permit.take(counter);
     }
 
     /** Called with the snapshot each request uses; forgets idle counters of gone instances once per version. */

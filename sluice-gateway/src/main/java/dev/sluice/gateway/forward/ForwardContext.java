@@ -4,7 +4,7 @@ import dev.sluice.gateway.balance.InstanceLoad;
 import io.vertx.core.Vertx;
 
 /**
- * What every exchange on one event loop shares: timers, that loop's connection pool, the gateway-wide
+ * What every forwarded request on one event loop shares: timers, that loop's connection pool, the gateway-wide
  * instance load and the body limit.
  */
 public record ForwardContext(Vertx vertx, Upstream upstream, InstanceLoad load, long maxRequestBytes) {

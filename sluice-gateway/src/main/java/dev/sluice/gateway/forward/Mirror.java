@@ -1,11 +1,14 @@
 package dev.sluice.gateway.forward;
 
+import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.routing.DeploymentRoute;
 import dev.sluice.core.routing.EndpointRoute;
 import dev.sluice.core.routing.InstanceRoute;
 import dev.sluice.core.routing.MirrorSchedule;
 import dev.sluice.gateway.balance.DeploymentState;
 import dev.sluice.gateway.balance.DeploymentStates;
+import dev.sluice.gateway.balance.Permit;
+import dev.sluice.gateway.http.GatewayStatus;
 import dev.sluice.gateway.metrics.Traffic;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -34,7 +37,8 @@ public final class Mirror {
     public void copy(EndpointRoute endpoint, Call call, String forwardUri, Buffer body) {
         MirrorSchedule mirror = endpoint.mirror();
         DeploymentState state = states.get(endpoint.name(), mirror.deployment());
-        if (!slots.tryAcquire()) {
+        Permit slot = slots.tryAcquire();
+        if (slot == null) {
             state.mirrorDropped().increment();
             return;
         }
@@ -42,14 +46,15 @@ public final class Mirror {
         DeploymentRoute route = endpoint.deployment(mirror.deployment());
         InstanceRoute instance = route == null ? null : state.pick(route.readyInstances(), context.load());
         if (instance == null) {
-            slots.release();
-            state.meters(Traffic.MIRROR).record(503, start);
+            slot.release();
+            state.meters(Traffic.MIRROR).record(GatewayStatus.of(ErrorCode.NO_READY_INSTANCE), start);
             return;
         }
         // Copies are real load on the mirror deployment: they count towards its in-flight limit, and are
         // dropped (not sent to be refused by a full worker) beyond it.
-        if (!state.tryAdmit(route)) {
-            slots.release();
+        Permit admitted = state.tryAdmit(route);
+        if (admitted == null) {
+            slot.release();
             state.mirrorDropped().increment();
             return;
         }
@@ -58,8 +63,8 @@ public final class Mirror {
         ForwardHeaders.toWorker(request.headers(), headers, call.requestId());
         headers.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
         MirrorCopy copy = new MirrorCopy(context, state, route, start, () -> {
-            state.release();
-            slots.release();
+            admitted.release();
+            slot.release();
         });
         copy.send(instance, request.method(), forwardUri, headers, body);
     }

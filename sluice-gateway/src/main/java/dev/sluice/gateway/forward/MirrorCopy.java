@@ -5,6 +5,7 @@ import dev.sluice.core.routing.DeploymentRoute;
 import dev.sluice.core.routing.InstanceRoute;
 import dev.sluice.core.worker.WorkerProtocol;
 import dev.sluice.gateway.balance.DeploymentState;
+import dev.sluice.gateway.balance.Permit;
 import dev.sluice.gateway.http.GatewayStatus;
 import dev.sluice.gateway.metrics.Traffic;
 import io.vertx.core.MultiMap;
@@ -12,7 +13,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One background copy of a mirrored request. Counted with {@code mirrored="true"} and the status a live
@@ -26,7 +26,7 @@ final class MirrorCopy {
     private final DeploymentRoute route;
     private final long startNanos;
     private final Runnable onDone;
-    private AtomicInteger instanceLoad;
+    private Permit instanceLoad;
     private HttpClientRequest upstream;
     private long timerId = -1;
     private boolean done;
@@ -84,7 +84,7 @@ final class MirrorCopy {
             context.vertx().cancelTimer(timerId);
             timerId = -1;
         }
-        instanceLoad.decrementAndGet();
+        instanceLoad.release();
         onDone.run();
         state.meters(Traffic.MIRROR).record(status, startNanos);
     }

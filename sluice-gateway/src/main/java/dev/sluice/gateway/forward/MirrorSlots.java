@@ -1,5 +1,6 @@
 package dev.sluice.gateway.forward;
 
+import dev.sluice.gateway.balance.Permit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,16 +20,9 @@ public final class MirrorSlots {
         return new MirrorSlots(capacity);
     }
 
-    public boolean tryAcquire() {
-        if (inFlight.incrementAndGet() > capacity) {
-            inFlight.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
-    public void release() {
-        inFlight.decrementAndGet();
+    /** A place for one copy, released once when the copy is done; null when all are taken. */
+    public Permit tryAcquire() {
+        return Permit.tryTake(inFlight, capacity);
     }
 
     public int inFlight() {

@@ -19,7 +19,7 @@ import java.net.ConnectException;
 public final class Upstream {
 
     /**
-     * Failures of a worker request reach the exchange through its response future and body pipe; without a
+     * Failures of a worker request reach the forward through its response future and body pipe; without a
      * handler, Vert.x would also log each one (every timeout resets a request) as unhandled.
      */
     public static final Handler<Throwable> REPORTED_ELSEWHERE = failure -> { };

@@ -2,10 +2,12 @@ package dev.sluice.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Creates the gateway's meters. Names are Micrometer's dotted form; a Prometheus registry shows them as
  * {@code sluice_requests_total}, {@code sluice_request_duration_seconds}, {@code sluice_queue_wait_seconds},
  * {@code sluice_inflight_requests} and {@code sluice_mirror_dropped_total}.
- * Callers keep what this returns, so the registry is consulted once per series, not per request.
+ * Callers keep what this returns, so the registry is consulted once per series, not per request. Series of
+ * deployments and endpoints that left the routing are removed ({@link DeploymentMeters#close},
+ * {@link #forgetUnroutedExcept}).
  */
 public final class GatewayMetrics {
 
@@ -36,6 +40,8 @@ public final class GatewayMetrics {
 
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, RequestMeters> unrouted = new ConcurrentHashMap<>();
+    /** The endpoints of the newest routing seen, or null before the first. */
+    private volatile Set<String> routedEndpoints;
 
     private GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -46,19 +52,20 @@ public final class GatewayMetrics {
     }
 
     /**
-     * Publishes a deployment's live requests in flight at the gateway ({@code sluice_inflight_requests}): the
-     * load signal that the 429 limit uses and that autoscaling will.
+     * The meters of one deployment, with its live requests in flight at the gateway published as
+     * {@code sluice_inflight_requests}: the load signal that the 429 limit uses and that autoscaling will.
      */
-    public void inFlight(String endpoint, String deployment, AtomicInteger count) {
-        Gauge.builder(IN_FLIGHT, count, AtomicInteger::get)
+    public DeploymentMeters deployment(String endpoint, String deployment, AtomicInteger inFlight) {
+        Gauge gauge = Gauge.builder(IN_FLIGHT, inFlight, AtomicInteger::get)
                 .description("Live scoring requests of a deployment in flight at the gateway")
                 .tags("endpoint", endpoint, "deployment", deployment)
                 .strongReference(true)
                 .register(registry);
+        return new DeploymentMeters(this, endpoint, deployment, requests(endpoint, deployment, Traffic.LIVE), gauge);
     }
 
     /** Meters for requests that reached {@code deployment}, live or mirrored. */
-    public RequestMeters requests(String endpoint, String deployment, Traffic traffic) {
+    RequestMeters requests(String endpoint, String deployment, Traffic traffic) {
         Tags tags = Tags.of("endpoint", endpoint, "deployment", deployment, "mirrored", traffic.tag());
         Timer duration = Timer.builder(DURATION)
                 .description("Time from the gateway receiving a scoring request to the end of its answer")
@@ -82,15 +89,45 @@ public final class GatewayMetrics {
         RequestMeters meters = unrouted.get(endpoint);
         if (meters == null) {
             meters = unrouted.computeIfAbsent(endpoint, e -> requests(e, NO_DEPLOYMENT, Traffic.LIVE));
+            Set<String> routed = routedEndpoints;
+            // The caller's snapshot may be older than the routing that removed the endpoint.
+            if (!endpoint.isEmpty() && routed != null && !routed.contains(endpoint) && unrouted.remove(endpoint, meters)) {
+                meters.close();
+            }
         }
         return meters;
     }
 
+    /**
+     * The routing now has exactly these endpoints: the series of requests refused at any other are removed;
+     * those refused before an endpoint was found ({@code endpoint=""}) stay.
+     */
+    public void forgetUnroutedExcept(Set<String> endpoints) {
+        routedEndpoints = Set.copyOf(endpoints);
+        unrouted.entrySet().removeIf(e -> {
+            if (e.getKey().isEmpty() || endpoints.contains(e.getKey())) {
+                return false;
+            }
+            e.getValue().close();
+            return true;
+        });
+    }
+
     /** The counter of mirror copies dropped because the mirror queue was full. */
-    public Counter mirrorDropped(String endpoint, String deployment) {
+    Counter mirrorDropped(String endpoint, String deployment) {
         return Counter.builder(MIRROR_DROPPED)
                 .description("Mirror copies dropped because too many were in flight")
                 .tags("endpoint", endpoint, "deployment", deployment)
                 .register(registry);
+    }
+
+    /** The id of that counter, for one that counts nowhere. */
+    Meter.Id mirrorDroppedId(String endpoint, String deployment) {
+        return new Meter.Id(MIRROR_DROPPED, Tags.of("endpoint", endpoint, "deployment", deployment), null, null,
+                Meter.Type.COUNTER);
+    }
+
+    void remove(Meter meter) {
+        registry.remove(meter);
     }
 }

@@ -6,6 +6,7 @@ import dev.sluice.core.routing.DeploymentRoute;
 import dev.sluice.core.routing.InstanceRoute;
 import dev.sluice.core.worker.WorkerProtocol;
 import dev.sluice.gateway.balance.DeploymentState;
+import dev.sluice.gateway.balance.Permit;
 import dev.sluice.gateway.http.GatewayStatus;
 import dev.sluice.gateway.metrics.Traffic;
 import io.vertx.core.buffer.Buffer;
@@ -19,36 +20,38 @@ import io.vertx.core.streams.Pipe;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One live request forwarded to a worker: connect (trying another instance when one refuses), stream the
  * body, map and stream the answer back, all bounded by the deployment's request timeout. Runs on one event
- * loop, so its own state needs no synchronisation; the counters it holds are released exactly once.
+ * loop, so its own state needs no synchronisation. It owns two {@link Permit}s, its place in the deployment's
+ * in-flight limit and its count on the instance it talks to, and gives each back once.
  */
-public final class Exchange {
+public final class LiveForward {
 
     private enum Phase { CONNECTING, WAITING, RESPONDING, DONE }
 
     private final ForwardContext context;
     private final Call call;
     private final DeploymentState state;
+    private final Permit admitted;
     private final DeploymentRoute route;
     private final String forwardUri;
     private final RequestBody body;
     private Phase phase = Phase.CONNECTING;
     private InstanceRoute instance;
-    private AtomicInteger instanceLoad;
+    private Permit instanceLoad;
     private List<String> refused;
     private HttpClientRequest upstream;
     private long timerId = -1;
 
-    /** @param state must have admitted this request; the exchange releases it when done */
-    public Exchange(ForwardContext context, Call call, DeploymentState state, DeploymentRoute route,
-                    String forwardUri, RequestBody body) {
+    /** @param admitted the place {@code state} gave this request; the forward releases it when done */
+    public LiveForward(ForwardContext context, Call call, DeploymentState state, Permit admitted,
+                       DeploymentRoute route, String forwardUri, RequestBody body) {
         this.context = context;
         this.call = call;
         this.state = state;
+        this.admitted = admitted;
         this.route = route;
         this.forwardUri = forwardUri;
         this.body = body;
@@ -243,14 +246,13 @@ public final class Exchange {
             timerId = -1;
         }
         releaseInstance();
-        state.release();
+        admitted.release();
         state.meters(Traffic.LIVE).record(status, call.startNanos());
     }
 
     private void releaseInstance() {
         if (instanceLoad != null) {
-            instanceLoad.decrementAndGet();
-            instanceLoad = null;
+            instanceLoad.release();
         }
     }
 
