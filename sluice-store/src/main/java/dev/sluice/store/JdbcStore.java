@@ -32,7 +32,7 @@ public final class JdbcStore implements Store {
     private final Transactor tx;
     private final EndpointTable endpoints;
     private final DeploymentTable deployments;
-    private final InstanceTable instances = new InstanceTable();
+    private final InstanceRecordTable instances = new InstanceRecordTable();
 
     private JdbcStore(Transactor tx) {
         this.tx = tx;

@@ -11,8 +11,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The SQL of the {@code instances} table; callers own the transaction. */
-final class InstanceTable {
+/** The SQL of the {@code instances} table, which holds {@code InstanceRecord}s; callers own the transaction. */
+final class InstanceRecordTable {
 
     private static final String COLUMNS =
             "id, endpoint_name, deployment_name, generation, state, pid, url, started_at, restarts";
