@@ -47,6 +47,7 @@ class ExamplesTest {
     void theQuickstartSampleRequestIsAValidInferBody() throws Exception {
         byte[] sample = Files.readAllBytes(TestConfig.examples().resolve("quickstart/sample-request.json"));
 
-        assertThat(V2Codec.create(WorkerJson.create()).parseInfer(sample).inputs().get(0).shape()).containsExactly(2, 4);
+        assertThat(V2Codec.create(WorkerJson.create()).parseInfer(sample).inputs().get(0).shape())
+                .containsExactly(2, 4);
     }
 }

@@ -91,7 +91,8 @@ public final class GatewayMetrics {
             meters = unrouted.computeIfAbsent(endpoint, e -> requests(e, NO_DEPLOYMENT, Traffic.LIVE));
             Set<String> routed = routedEndpoints;
             // The caller's snapshot may be older than the routing that removed the endpoint.
-            if (!endpoint.isEmpty() && routed != null && !routed.contains(endpoint) && unrouted.remove(endpoint, meters)) {
+            if (!endpoint.isEmpty() && routed != null && !routed.contains(endpoint)
+                    && unrouted.remove(endpoint, meters)) {
                 meters.close();
             }
         }

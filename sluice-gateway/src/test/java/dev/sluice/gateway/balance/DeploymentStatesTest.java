@@ -77,7 +77,8 @@ class DeploymentStatesTest {
     }
 
     private Set<String> deploymentsWithMeters() {
-        return tagValues("deployment").stream().filter(d -> !d.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
+        return tagValues("deployment").stream().filter(d -> !d.isEmpty())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private Set<String> endpointsWithMeters() {

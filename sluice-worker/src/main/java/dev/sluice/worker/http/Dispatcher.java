@@ -30,8 +30,8 @@ final class Dispatcher {
     private final Duration maxQueueWait;
     private final Answers answers;
 
-    Dispatcher(Vertx vertx, AdmissionControl<ScoringExchange> admission, ExecutorService executor, Supplier<Runner> runner,
-               Duration requestTimeout, Duration maxQueueWait, Answers answers) {
+    Dispatcher(Vertx vertx, AdmissionControl<ScoringExchange> admission, ExecutorService executor,
+               Supplier<Runner> runner, Duration requestTimeout, Duration maxQueueWait, Answers answers) {
         this.vertx = vertx;
         this.admission = admission;
         this.executor = executor;

@@ -41,7 +41,8 @@ class StandardRunnerFactoryTest {
 
     @Test
     void aPythonScriptGetsThePythonRunner() {
-        assertThat(StandardRunnerFactory.create(System.out, WorkerJson.create()).create(config(ModelType.CUSTOM_MODEL, "score.py")))
+        assertThat(StandardRunnerFactory.create(System.out, WorkerJson.create())
+                .create(config(ModelType.CUSTOM_MODEL, "score.py")))
                 .isInstanceOf(PythonRunner.class);
     }
 
