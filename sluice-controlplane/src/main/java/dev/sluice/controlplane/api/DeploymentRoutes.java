@@ -2,15 +2,21 @@ package dev.sluice.controlplane.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.controlplane.logs.ConsoleLogs;
+import dev.sluice.controlplane.api.Calls.Tagged;
 import dev.sluice.controlplane.logs.LogContainer;
 import dev.sluice.controlplane.service.DeploymentService;
+import dev.sluice.controlplane.service.IfMatch;
 import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.DeploymentId;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code /api/v1/endpoints/{e}/deployments…}: create, show, list, replace, delete, logs. */
+/**
+ * {@code /api/v1/endpoints/{e}/deployments…}: create, show, list, replace, delete, logs. A deployment's answers
+ * carry its ETag; a PUT with {@code If-Match} applies only to the version it names (412 otherwise).
+ */
 final class DeploymentRoutes {
 
     static final String ALL = EndpointRoutes.ONE + "/deployments";
@@ -35,11 +41,13 @@ final class DeploymentRoutes {
     void mount(Router router, Handler<RoutingContext> body) {
         router.get(ALL).handler(ctx -> calls.json(ctx, 200,
                 () -> json.list(deployments.list(endpoint(ctx)).stream().map(this::render).toList())));
-        router.post(ALL).handler(body).handler(ctx -> calls.json(ctx, 201,
-                () -> render(deployments.create(endpoint(ctx), bodies.deployment(ctx)))));
-        router.get(ONE).handler(ctx -> calls.json(ctx, 200, () -> render(deployments.get(endpoint(ctx), name(ctx)))));
-        router.put(ONE).handler(body).handler(ctx -> calls.json(ctx, 200,
-                () -> render(deployments.replace(endpoint(ctx), name(ctx), bodies.deployment(ctx)))));
+        router.post(ALL).handler(body).handler(ctx -> calls.tagged(ctx, 201,
+                () -> tagged(deployments.create(endpoint(ctx), bodies.deployment(ctx)))));
+        router.get(ONE).handler(ctx -> calls.tagged(ctx, 200,
+                () -> tagged(deployments.get(endpoint(ctx), name(ctx)))));
+        router.put(ONE).handler(body).handler(ctx -> calls.tagged(ctx, 200,
+                () -> tagged(deployments.replace(endpoint(ctx), name(ctx), bodies.deployment(ctx),
+                        IfMatch.parse(ctx.request().getHeader(HttpHeaders.IF_MATCH))))));
         router.delete(ONE).handler(ctx -> calls.json(ctx, 200, () -> {
             deployments.delete(endpoint(ctx), name(ctx));
             return calls.replies().empty();
@@ -57,6 +65,10 @@ final class DeploymentRoutes {
     private ObjectNode render(Deployment deployment) {
         DeploymentId id = DeploymentId.of(deployment);
         return json.deployment(deployment, deployments.instances(id), deployments.events(id));
+    }
+
+    private Tagged tagged(Deployment deployment) {
+        return new Tagged(render(deployment), deployments.etag(deployment));
     }
 
     private static String endpoint(RoutingContext ctx) {

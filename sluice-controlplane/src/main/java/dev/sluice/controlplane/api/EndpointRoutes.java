@@ -1,14 +1,20 @@
 package dev.sluice.controlplane.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.controlplane.api.Calls.Tagged;
 import dev.sluice.controlplane.service.EndpointService;
+import dev.sluice.controlplane.service.IfMatch;
 import dev.sluice.core.model.Endpoint;
 import dev.sluice.core.model.EndpointKeys;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code /api/v1/endpoints…}: create, show, list, replace, delete, keys. */
+/**
+ * {@code /api/v1/endpoints…}: create, show, list, replace, delete, keys. An endpoint's answers carry its ETag; a
+ * PUT with {@code If-Match} applies only to the version it names (412 otherwise).
+ */
 final class EndpointRoutes {
 
     static final String ALL = "/api/v1/endpoints";
@@ -29,18 +35,18 @@ final class EndpointRoutes {
     void mount(Router router, Handler<RoutingContext> body) {
         router.get(ALL).handler(ctx -> calls.json(ctx, 200,
                 () -> json.list(endpoints.list().stream().map(this::render).toList())));
-        router.post(ALL).handler(body).handler(ctx -> calls.json(ctx, 201,
-                () -> render(endpoints.create(bodies.endpoint(ctx)))));
-        router.get(ONE).handler(ctx -> calls.json(ctx, 200, () -> render(endpoints.get(name(ctx)))));
-        router.put(ONE).handler(body).handler(ctx -> calls.json(ctx, 200,
-                () -> render(endpoints.replace(name(ctx), bodies.endpoint(ctx)))));
+        router.post(ALL).handler(body).handler(ctx -> calls.tagged(ctx, 201,
+                () -> tagged(endpoints.create(bodies.endpoint(ctx)))));
+        router.get(ONE).handler(ctx -> calls.tagged(ctx, 200, () -> tagged(endpoints.get(name(ctx)))));
+        router.put(ONE).handler(body).handler(ctx -> calls.tagged(ctx, 200, () -> tagged(endpoints.replace(name(ctx),
+                bodies.endpoint(ctx), IfMatch.parse(ctx.request().getHeader(HttpHeaders.IF_MATCH))))));
         router.delete(ONE).handler(ctx -> calls.json(ctx, 200, () -> {
             endpoints.delete(name(ctx));
             return calls.replies().empty();
         }));
         router.post(ONE + "/listKeys").handler(ctx -> calls.json(ctx, 200, () -> keys(endpoints.listKeys(name(ctx)))));
-        router.post(ONE + "/regenerateKeys").handler(body).handler(ctx -> calls.json(ctx, 200,
-                () -> render(endpoints.regenerateKeys(name(ctx), bodies.keyType(ctx)))));
+        router.post(ONE + "/regenerateKeys").handler(body).handler(ctx -> calls.tagged(ctx, 200,
+                () -> tagged(endpoints.regenerateKeys(name(ctx), bodies.keyType(ctx)))));
         router.get(ONE + "/token").handler(ctx -> calls.json(ctx, 200, () -> {
             endpoints.token(name(ctx));
             return calls.replies().empty();
@@ -49,6 +55,10 @@ final class EndpointRoutes {
 
     private ObjectNode render(Endpoint endpoint) {
         return json.endpoint(endpoint, endpoints.trafficOf(endpoint));
+    }
+
+    private Tagged tagged(Endpoint endpoint) {
+        return new Tagged(render(endpoint), endpoints.etag(endpoint));
     }
 
     /** What {@code get-credentials} prints; the only answer that holds keys. */

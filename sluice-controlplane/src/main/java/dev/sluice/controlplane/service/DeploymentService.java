@@ -14,6 +14,7 @@ import dev.sluice.core.model.ProvisioningState;
 import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.spec.DeploymentValidator;
 import dev.sluice.core.spec.EndpointSpec;
+import dev.sluice.core.spec.SpecReader;
 import dev.sluice.core.store.Store;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +35,7 @@ public final class DeploymentService {
     private final DeploymentRuntime runtime;
     private final MutationLock lock;
     private final Clock clock;
+    private final EntityTags tags = new EntityTags(SpecReader.create());
 
     private DeploymentService(Store store, ArtifactStore artifacts, DeploymentRuntime runtime, MutationLock lock,
                               Clock clock) {
@@ -80,10 +82,30 @@ public final class DeploymentService {
     }
 
     /**
+     * The deployment's ETag: it changes with every committed change of the stored deployment (its spec, and the
+     * state the controller gives it), not with its instances coming and going.
+     */
+    public String etag(Deployment deployment) {
+        return tags.of(deployment);
+    }
+
+    /**
      * Replaces the deployment's spec (a PUT carries the full spec). The same spec again changes nothing; a
      * different one moves to the next generation in state Updating, and the controller rolls the instances.
      */
     public Deployment replace(String endpointName, String name, DeploymentSpec spec) {
+        return replace(endpointName, name, spec, IfMatch.NONE);
+    }
+
+    /**
+     * As {@link #replace(String, String, DeploymentSpec)}, if the deployment's ETag still satisfies
+     * {@code ifMatch}. The check and the write are one step for changes made through the API (the lock); the
+     * controller's verdicts on the state are not serialised with it, but the write itself still requires the
+     * generation that was read, so a rollback in between is never overwritten.
+     *
+     * @throws SluiceException PRECONDITION_FAILED when it does not
+     */
+    public Deployment replace(String endpointName, String name, DeploymentSpec spec, IfMatch ifMatch) {
         Objects.requireNonNull(spec, "spec");
         DeploymentSpec named = matchName(name, spec);
         DeploymentSpec checked = check(endpointName, named).withDefaults();
@@ -92,6 +114,7 @@ public final class DeploymentService {
             // The controller may move the generation on meanwhile (a rollback); write against what was read.
             for (int attempt = 0; attempt < 3; attempt++) {
                 Deployment existing = get(endpointName, name);
+                ifMatch.require(tags.of(existing), "deployment " + name + " of endpoint " + endpointName);
                 if (existing.spec().equals(checked)) {
                     return existing;
                 }

@@ -11,6 +11,7 @@ import dev.sluice.core.model.ProvisioningState;
 import dev.sluice.core.spec.AuthMode;
 import dev.sluice.core.spec.EndpointSpec;
 import dev.sluice.core.spec.EndpointValidator;
+import dev.sluice.core.spec.SpecReader;
 import dev.sluice.core.store.Store;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * What the management API does with endpoints: validate, commit to the store, then tell the runtime.
- * Calls block (the store is JDBC); run them off event loops. Changes go through the shared {@link MutationLock}.
+ * Calls block (the store is JDBC); run them off event loops. Changes go through the shared {@link MutationLock},
+ * which makes an {@link IfMatch} check and the write it guards one step: only the API writes endpoints.
  */
 public final class EndpointService {
 
@@ -33,6 +35,7 @@ public final class EndpointService {
     private final MutationLock lock;
     private final Clock clock;
     private final SecureRandom random;
+    private final EntityTags tags = new EntityTags(SpecReader.create());
 
     private EndpointService(Store store, DeploymentRuntime runtime, MutationLock lock, Clock clock,
                             SecureRandom random) {
@@ -83,16 +86,32 @@ public final class EndpointService {
         return store.listEndpoints();
     }
 
+    /** The endpoint's ETag: it changes with every committed change of the endpoint. */
+    public String etag(Endpoint endpoint) {
+        return tags.of(endpoint);
+    }
+
     /**
      * Replaces the endpoint's spec (a PUT carries the full spec); keys and creation time stay. Traffic and
      * mirror may only name the endpoint's deployments. The new routing is published before this returns.
      */
     public Endpoint replace(String name, EndpointSpec spec) {
+        return replace(name, spec, IfMatch.NONE);
+    }
+
+    /**
+     * As {@link #replace(String, EndpointSpec)}, if the endpoint's ETag still satisfies {@code ifMatch}: a
+     * read-modify-write (the CLI's {@code --traffic}) then never undoes a change committed after its read.
+     *
+     * @throws SluiceException PRECONDITION_FAILED when it does not
+     */
+    public Endpoint replace(String name, EndpointSpec spec, IfMatch ifMatch) {
         Objects.requireNonNull(spec, "spec");
         EndpointSpec named = matchName(name, spec);
         EndpointSpec checked = checkAuthMode(EndpointValidator.validate(named));
         return lock.call(() -> {
             Endpoint existing = get(name);
+            ifMatch.require(tags.of(existing), "endpoint " + name);
             EndpointValidator.validateTraffic(checked, deploymentNames(name));
             if (existing.spec().equals(checked)) {
                 return existing;

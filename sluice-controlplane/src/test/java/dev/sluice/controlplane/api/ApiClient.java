@@ -55,13 +55,22 @@ final class ApiClient {
         return send("PUT", path, HttpRequest.BodyPublishers.ofString(json), "application/json");
     }
 
+    /** A PUT with {@code If-Match: ifMatch}. */
+    Answer putIfMatch(String path, String json, String ifMatch) {
+        return send("PUT", path, HttpRequest.BodyPublishers.ofString(json), "application/json", "If-Match", ifMatch);
+    }
+
     Answer putZip(String path, byte[] zip) {
         return send("PUT", path, HttpRequest.BodyPublishers.ofByteArray(zip), "application/zip");
     }
 
-    Answer send(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
+    Answer send(String method, String path, HttpRequest.BodyPublisher body, String contentType,
+                String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
                 .method(method, body);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -71,7 +80,8 @@ final class ApiClient {
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                    new String(response.body(), StandardCharsets.UTF_8));
+                    new String(response.body(), StandardCharsets.UTF_8), response.headers().firstValue("etag")
+                    .orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -80,8 +90,8 @@ final class ApiClient {
         }
     }
 
-    /** One answer: status, content type and body text. */
-    record Answer(int status, String contentType, String body) {
+    /** One answer: status, content type, body text and ETag (null when none). */
+    record Answer(int status, String contentType, String body, String etag) {
 
         JsonNode json() {
             try {

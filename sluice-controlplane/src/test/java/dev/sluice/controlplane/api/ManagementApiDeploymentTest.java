@@ -155,6 +155,29 @@ class ManagementApiDeploymentTest extends ApiTestBase {
     }
 
     @Test
+    void deploymentsCarryAnEtagAndAStaleIfMatchIs412() {
+        ApiClient.Answer created = client.post("/api/v1/endpoints/my-endpoint/deployments",
+                deploymentJson("blue", model, code, ""));
+        String path = "/api/v1/endpoints/my-endpoint/deployments/blue";
+        assertThat(created.etag()).isNotNull().isEqualTo(client.get(path).etag());
+        f.runtime.setInstances(BLUE, List.of(new InstanceRecord("blue-1a2b", "my-endpoint", "blue", 1,
+                InstanceState.READY, 4242, "http://127.0.0.1:40123", Instant.parse("2026-11-29T07:00:01Z"), 0)));
+        assertThat(client.get(path).etag()).as("instances are not part of the stored deployment")
+                .isEqualTo(created.etag());
+
+        ApiClient.Answer scaled = client.putIfMatch(path, deploymentJson("blue", model, code, ",\"instance_count\":2"),
+                created.etag());
+        assertThat(scaled.status()).isEqualTo(200);
+        assertThat(scaled.etag()).isNotEqualTo(created.etag()).isEqualTo(client.get(path).etag());
+
+        ApiClient.Answer stale = client.putIfMatch(path, deploymentJson("blue", model, code, ",\"instance_count\":3"),
+                created.etag());
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.errorCode()).isEqualTo("PreconditionFailed");
+        assertThat(client.get(path).json().path("instance_count").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void deploymentErrorsNameTheField() {
         String base = "/api/v1/endpoints/my-endpoint/deployments";
         ApiClient.Answer count = client.post(base, deploymentJson("blue", model, code, ",\"instance_count\":\"two\""));

@@ -71,6 +71,35 @@ class ManagementApiEndpointTest extends ApiTestBase {
     }
 
     @Test
+    void endpointsCarryAnEtagThatAPutWithAStaleIfMatchIsRefusedWith() {
+        ApiClient.Answer created = client.post("/api/v1/endpoints", "{\"name\":\"my-endpoint\"}");
+        String tag = created.etag();
+        assertThat(tag).matches("\"[0-9a-f]{32}\"");
+        assertThat(client.get("/api/v1/endpoints/my-endpoint").etag()).isEqualTo(tag);
+
+        ApiClient.Answer first = client.putIfMatch("/api/v1/endpoints/my-endpoint",
+                "{\"name\":\"my-endpoint\",\"description\":\"first\"}", tag);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.etag()).isNotEqualTo(tag).isEqualTo(client.get("/api/v1/endpoints/my-endpoint").etag());
+
+        ApiClient.Answer stale = client.putIfMatch("/api/v1/endpoints/my-endpoint",
+                "{\"name\":\"my-endpoint\",\"description\":\"second\"}", tag);
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.errorCode()).isEqualTo("PreconditionFailed");
+        assertThat(stale.json().path("error").path("target").asText()).isEqualTo("If-Match");
+        assertThat(stale.errorMessage()).contains(tag).contains(first.etag());
+        assertThat(client.get("/api/v1/endpoints/my-endpoint").json().path("description").asText()).isEqualTo("first");
+
+        ApiClient.Answer malformed = client.putIfMatch("/api/v1/endpoints/my-endpoint",
+                "{\"name\":\"my-endpoint\"}", "no-quotes");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.errorCode()).isEqualTo("BadArgument");
+        assertThat(client.put("/api/v1/endpoints/my-endpoint", "{\"name\":\"my-endpoint\"}").status())
+                .as("no If-Match: last writer wins, as before").isEqualTo(200);
+        assertThat(client.post("/api/v1/endpoints/my-endpoint/regenerateKeys", "{}").etag()).isNotNull();
+    }
+
+    @Test
     void keysAndTokens() {
         client.post("/api/v1/endpoints", "{\"name\":\"keyed\"}");
         JsonNode keys = client.post("/api/v1/endpoints/keyed/listKeys", "").json();
