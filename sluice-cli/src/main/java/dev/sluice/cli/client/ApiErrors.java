@@ -51,6 +51,7 @@ final class ApiErrors {
             case 404 -> ErrorCode.NOT_FOUND;
             case 408 -> ErrorCode.REQUEST_TIMEOUT;
             case 409 -> ErrorCode.CONFLICT;
+            case 412 -> ErrorCode.PRECONDITION_FAILED;
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             case 429 -> ErrorCode.TOO_MANY_REQUESTS;
             case 503 -> ErrorCode.NO_READY_INSTANCE;

@@ -56,7 +56,16 @@ final class ApiTransport {
     }
 
     JsonNode expectJson(HttpRequest request) {
+        return json(request, expectSuccess(request));
+    }
+
+    /** The JSON answer with its {@code ETag} header. */
+    TaggedResource expectTagged(HttpRequest request) {
         HttpResponse<String> response = expectSuccess(request);
+        return new TaggedResource(json(request, response), response.headers().firstValue("ETag").orElse(null));
+    }
+
+    private JsonNode json(HttpRequest request, HttpResponse<String> response) {
         try {
             return json.readTree(response.body().isBlank() ? "{}" : response.body());
         } catch (IOException e) {

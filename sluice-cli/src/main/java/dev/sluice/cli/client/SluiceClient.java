@@ -81,6 +81,11 @@ public final class SluiceClient {
         return get(endpointPath(name));
     }
 
+    /** The endpoint with its ETag, for a read-modify-write. */
+    public TaggedResource readEndpoint(String name) {
+        return transport.expectTagged(transport.api(endpointPath(name), CALL_TIMEOUT).GET().build());
+    }
+
     /** The endpoint, or empty once it is gone (404). */
     public Optional<JsonNode> findEndpoint(String name) {
         return ifExists(() -> getEndpoint(name));
@@ -92,7 +97,16 @@ public final class SluiceClient {
 
     /** PUT of the full spec; the server publishes the new routing before it answers. */
     public JsonNode updateEndpoint(EndpointSpec spec) {
-        return call("PUT", endpointPath(spec.name()), spec);
+        return updateEndpoint(spec, null);
+    }
+
+    /**
+     * PUT of the full spec if the endpoint's ETag is still {@code ifMatch} (null: whatever it is).
+     *
+     * @throws SluiceException PRECONDITION_FAILED when someone changed the endpoint since that version was read
+     */
+    public JsonNode updateEndpoint(EndpointSpec spec, String ifMatch) {
+        return call("PUT", endpointPath(spec.name()), spec, ifMatch);
     }
 
     public void deleteEndpoint(String name) {
@@ -122,6 +136,11 @@ public final class SluiceClient {
         return get(deploymentPath(endpoint, name));
     }
 
+    /** The deployment with its ETag, for a read-modify-write. */
+    public TaggedResource readDeployment(String endpoint, String name) {
+        return transport.expectTagged(transport.api(deploymentPath(endpoint, name), CALL_TIMEOUT).GET().build());
+    }
+
     public Optional<JsonNode> findDeployment(String endpoint, String name) {
         return ifExists(() -> getDeployment(endpoint, name));
     }
@@ -131,7 +150,16 @@ public final class SluiceClient {
     }
 
     public JsonNode updateDeployment(String endpoint, DeploymentSpec spec) {
-        return call("PUT", deploymentPath(endpoint, spec.name()), spec);
+        return updateDeployment(endpoint, spec, null);
+    }
+
+    /**
+     * PUT of the full spec if the deployment's ETag is still {@code ifMatch} (null: whatever it is).
+     *
+     * @throws SluiceException PRECONDITION_FAILED when someone changed the deployment since that version was read
+     */
+    public JsonNode updateDeployment(String endpoint, DeploymentSpec spec, String ifMatch) {
+        return call("PUT", deploymentPath(endpoint, spec.name()), spec, ifMatch);
     }
 
     public void deleteDeployment(String endpoint, String name) {
@@ -200,7 +228,14 @@ public final class SluiceClient {
     }
 
     private JsonNode call(String method, String path, Object body) {
+        return call(method, path, body, null);
+    }
+
+    private JsonNode call(String method, String path, Object body, String ifMatch) {
         HttpRequest.Builder request = transport.api(path, CALL_TIMEOUT);
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

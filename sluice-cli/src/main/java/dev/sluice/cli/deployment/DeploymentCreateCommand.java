@@ -3,7 +3,9 @@ package dev.sluice.cli.deployment;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.cli.CliContext;
 import dev.sluice.cli.client.SluiceClient;
+import dev.sluice.cli.client.TaggedResource;
 import dev.sluice.cli.command.GlobalOptions;
+import dev.sluice.cli.command.ReadModifyWrite;
 import dev.sluice.cli.command.Session;
 import dev.sluice.cli.command.WaitOptions;
 import dev.sluice.cli.output.ResourceKind;
@@ -92,12 +94,16 @@ public final class DeploymentCreateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A read-modify-write of the endpoint (see {@link ReadModifyWrite}): its other fields are kept as they are. */
     private static void sendAllTraffic(Session session, String endpoint, String deployment) {
         SluiceClient client = session.client();
-        EndpointSpec current = SpecReader.create().endpoint(
-                SpecFields.specOf(client.getEndpoint(endpoint), EndpointSpec.class));
-        EndpointSpec updated = EndpointValidator.validate(current.withTraffic(Map.of(deployment, 100)));
-        client.updateEndpoint(updated);
+        SpecReader specs = SpecReader.create();
+        ReadModifyWrite.run("endpoint " + endpoint, () -> {
+            TaggedResource read = client.readEndpoint(endpoint);
+            EndpointSpec current = specs.endpoint(SpecFields.specOf(read.json(), EndpointSpec.class));
+            return client.updateEndpoint(EndpointValidator.validate(current.withTraffic(Map.of(deployment, 100))),
+                    read.etag());
+        });
         session.progress(endpoint + ": traffic " + deployment + "=100");
     }
 }

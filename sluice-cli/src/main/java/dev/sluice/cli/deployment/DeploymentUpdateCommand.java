@@ -2,7 +2,9 @@ package dev.sluice.cli.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.cli.CliContext;
+import dev.sluice.cli.client.TaggedResource;
 import dev.sluice.cli.command.GlobalOptions;
+import dev.sluice.cli.command.ReadModifyWrite;
 import dev.sluice.cli.command.Session;
 import dev.sluice.cli.command.WaitOptions;
 import dev.sluice.cli.output.ResourceKind;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice online-deployment update -f blue.yml} (the file is the whole new spec) or
- * {@code update -n NAME -e ENDPOINT --set instance_count=3} (GET, change, PUT); then waits for the rollout.
+ * {@code update -n NAME -e ENDPOINT --set instance_count=3} (GET, change, PUT with {@code If-Match}, again from the
+ * GET when someone else changed it in between, see {@link ReadModifyWrite}); then waits for the rollout.
  */
 @Command(name = "update", description = "Update a deployment from a YAML file or with --set.")
 public final class DeploymentUpdateCommand implements Callable<Integer> {
@@ -70,25 +73,41 @@ public final class DeploymentUpdateCommand implements Callable<Integer> {
         }
         sets.forEach(SetAssignment::parse); // syntax errors before any call to the server
         Session session = Session.open(context, global);
-        SpecDocument document = file == null ? fromServer(session) : fromFile(session);
-        SetAssignment.applyAll(sets, document.tree());
-        PreparedDeployment prepared = session.specFiles().prepare(document);
-        if (file != null) {
-            // "does not exist" before uploading anything
-            session.client().getDeployment(prepared.spec().endpointName(), prepared.spec().name());
-        }
-        DeploymentSpec deployment = prepared.publish();
-        JsonNode updated = session.client().updateDeployment(deployment.endpointName(), deployment);
+        Sent sent = file == null
+                ? ReadModifyWrite.run("deployment " + name + " of endpoint " + endpointName, () -> setOnServer(session))
+                : replaceFromFile(session);
+        DeploymentSpec deployment = sent.spec();
         JsonNode result = waiting.shouldWait()
-                ? session.waiter().deploymentSettled(deployment.endpointName(), deployment.name(), updated)
-                : updated;
+                ? session.waiter().deploymentSettled(deployment.endpointName(), deployment.name(), sent.answer())
+                : sent.answer();
         session.print(result, ResourceKind.DEPLOYMENT);
         return 0;
     }
 
-    private SpecDocument fromServer(Session session) {
-        JsonNode current = session.client().getDeployment(endpointName, name);
-        return SpecDocument.of(SpecFields.specOf(current, DeploymentSpec.class), session.workingDir());
+    /** The spec that was PUT and the server's answer. */
+    private record Sent(DeploymentSpec spec, JsonNode answer) {
+    }
+
+    /** One read-modify-write: the server's spec with the --set changes, sent with its ETag as If-Match. */
+    private Sent setOnServer(Session session) {
+        TaggedResource current = session.client().readDeployment(endpointName, name);
+        SpecDocument document = SpecDocument.of(SpecFields.specOf(current.json(), DeploymentSpec.class),
+                session.workingDir());
+        SetAssignment.applyAll(sets, document.tree());
+        DeploymentSpec deployment = session.specFiles().prepare(document).publish();
+        return new Sent(deployment,
+                session.client().updateDeployment(deployment.endpointName(), deployment, current.etag()));
+    }
+
+    /** The file is the whole new spec: nothing of the current one is kept, so there is nothing to lose. */
+    private Sent replaceFromFile(Session session) {
+        SpecDocument document = fromFile(session);
+        SetAssignment.applyAll(sets, document.tree());
+        PreparedDeployment prepared = session.specFiles().prepare(document);
+        // "does not exist" before uploading anything
+        session.client().getDeployment(prepared.spec().endpointName(), prepared.spec().name());
+        DeploymentSpec deployment = prepared.publish();
+        return new Sent(deployment, session.client().updateDeployment(deployment.endpointName(), deployment));
     }
 
     private SpecDocument fromFile(Session session) {

@@ -3,7 +3,9 @@ package dev.sluice.cli.endpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.cli.CliContext;
+import dev.sluice.cli.client.TaggedResource;
 import dev.sluice.cli.command.GlobalOptions;
+import dev.sluice.cli.command.ReadModifyWrite;
 import dev.sluice.cli.command.Session;
 import dev.sluice.cli.command.TrafficAssignments;
 import dev.sluice.cli.command.WaitOptions;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice online-endpoint update -n NAME [-f endpoint.yml] [--traffic "blue=90 green=10"]
- * [--mirror-traffic "green=10"] [--set k=v]...}: GET the endpoint, change it, PUT it back.
+ * [--mirror-traffic "green=10"] [--set k=v]...}: GET the endpoint, change it, PUT it back with {@code If-Match}
+ * (again from the GET when someone else changed it in between, see {@link ReadModifyWrite}).
  * {@code --traffic} and {@code --mirror-traffic} replace the whole map; a file without {@code traffic} or
  * {@code mirror_traffic} keeps the current ones (they are managed with those options, as in Azure).
  */
@@ -78,24 +81,36 @@ public final class EndpointUpdateCommand implements Callable<Integer> {
         Session session = Session.open(context, global);
         SpecDocument fromFile = file == null ? null : session.specFiles().read(file);
         String endpoint = endpointName(fromFile);
-        ObjectNode current = SpecFields.specOf(session.client().getEndpoint(endpoint), EndpointSpec.class);
-        SpecDocument document = fromFile == null ? SpecDocument.of(current, session.workingDir()) : fromFile;
+        JsonNode updated = ReadModifyWrite.run("endpoint " + endpoint, () -> {
+            TaggedResource current = session.client().readEndpoint(endpoint);
+            EndpointSpec changed = changed(session, fromFile, endpoint,
+                    SpecFields.specOf(current.json(), EndpointSpec.class), newTraffic, newMirror);
+            return session.client().updateEndpoint(changed, current.etag());
+        });
+        JsonNode result = waiting.shouldWait() ? session.waiter().endpointSettled(endpoint, updated) : updated;
+        session.print(result, ResourceKind.ENDPOINT);
+        return 0;
+    }
+
+    /** The new spec: the file (else the current spec) with the options applied. Changes neither argument. */
+    private EndpointSpec changed(Session session, SpecDocument fromFile, String endpoint, ObjectNode current,
+                                 Map<String, Integer> newTraffic, Map<String, Integer> newMirror) {
+        SpecDocument document = fromFile == null ? SpecDocument.of(current, session.workingDir())
+                : new SpecDocument(fromFile.tree().deepCopy(), fromFile.baseDir(), fromFile.label());
         if (fromFile != null) {
             keepIfAbsent(document.tree(), current, "traffic");
             keepIfAbsent(document.tree(), current, "mirror_traffic");
         }
-        document.tree().put("name", endpoint);
+        ObjectNode tree = document.tree();
+        tree.put("name", endpoint);
         if (newTraffic != null) {
-            document.tree().set("traffic", document.tree().objectNode().setAll(asNodes(document.tree(), newTraffic)));
+            tree.set("traffic", tree.objectNode().setAll(asNodes(tree, newTraffic)));
         }
         if (newMirror != null) {
-            document.tree().set("mirror_traffic", document.tree().objectNode().setAll(asNodes(document.tree(), newMirror)));
+            tree.set("mirror_traffic", tree.objectNode().setAll(asNodes(tree, newMirror)));
         }
-        SetAssignment.applyAll(sets, document.tree());
-        JsonNode updated = session.client().updateEndpoint(session.specFiles().endpoint(document));
-        JsonNode result = waiting.shouldWait() ? session.waiter().endpointSettled(endpoint, updated) : updated;
-        session.print(result, ResourceKind.ENDPOINT);
-        return 0;
+        SetAssignment.applyAll(sets, tree);
+        return session.specFiles().endpoint(document);
     }
 
     private String endpointName(SpecDocument fromFile) {

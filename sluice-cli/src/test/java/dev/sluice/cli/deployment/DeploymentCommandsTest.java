@@ -186,6 +186,27 @@ class DeploymentCommandsTest {
     }
 
     @Test
+    void updateWithSetSendsIfMatchAndStartsAgainOn412() throws Exception {
+        api.onSequence("GET", BLUE,
+                Response.json(200, Resources.deployment("my-endpoint", "blue", "Succeeded", 1, 1, ""))
+                        .withHeader("ETag", "\"v1\""),
+                Response.json(200, Resources.deployment("my-endpoint", "blue", "Succeeded", 2, 2, ""))
+                        .withHeader("ETag", "\"v2\""));
+        api.on("PUT", BLUE, request -> "\"v2\"".equals(request.header("If-Match"))
+                ? Response.json(200, request.json())
+                : Response.error(412, "PreconditionFailed", "deployment blue has changed since it was read"));
+
+        Result result = cli.run("online-deployment", "update", "-n", "blue", "-e", "my-endpoint",
+                "--set", "tags.owner=ops", "--no-wait");
+
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(api.requests("PUT", BLUE)).extracting(r -> r.header("If-Match"))
+                .containsExactly("\"v1\"", "\"v2\"");
+        assertThat(api.requests("PUT", BLUE).get(1).json().path("instance_count").asInt())
+                .as("built on the version the other writer left").isEqualTo(2);
+    }
+
+    @Test
     void updateWithAnInvalidSetNamesTheField() {
         api.on("GET", BLUE, Response.json(200, Resources.deployment("my-endpoint", "blue", "Succeeded", 1, 1, "")));
         Result result = cli.run("online-deployment", "update", "-n", "blue", "-e", "my-endpoint", "--set", "instance_count=0");

@@ -90,6 +90,43 @@ class EndpointCommandsTest {
     }
 
     @Test
+    void updateSendsTheEtagItReadAndStartsAgainWhenTheEndpointChangedMeanwhile() throws Exception {
+        ObjectNode changedMeanwhile = Resources.endpoint("my-endpoint", "Succeeded", Map.of("blue", 100, "green", 0, "red", 0));
+        changedMeanwhile.putObject("mirror_traffic").put("green", 10);
+        api.onSequence("GET", PATH,
+                Response.json(200, Resources.endpoint("my-endpoint", "Succeeded", Map.of("blue", 100, "green", 0, "red", 0)))
+                        .withHeader("ETag", "\"v1\""),
+                Response.json(200, changedMeanwhile).withHeader("ETag", "\"v2\""));
+        api.on("PUT", PATH, request -> "\"v2\"".equals(request.header("If-Match"))
+                ? Response.json(200, request.json())
+                : Response.error(412, "PreconditionFailed", "endpoint my-endpoint has changed since it was read"));
+
+        Result result = cli.run("online-endpoint", "update", "-n", "my-endpoint", "--traffic", "blue=90 red=10");
+
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(api.requests("PUT", PATH)).extracting(r -> r.header("If-Match"))
+                .containsExactly("\"v1\"", "\"v2\"");
+        JsonNode put = api.requests("PUT", PATH).get(1).json();
+        assertThat(put.path("traffic").toString()).isEqualTo("{\"blue\":90,\"red\":10}");
+        assertThat(put.path("mirror_traffic").toString()).as("the other writer's change is kept")
+                .isEqualTo("{\"green\":10}");
+    }
+
+    @Test
+    void updateGivesUpWhenTheEndpointChangesUnderEveryAttempt() throws Exception {
+        api.on("GET", PATH, Response.json(200, Resources.endpoint("my-endpoint", "Succeeded", Map.of("blue", 100)))
+                .withHeader("ETag", "\"v1\""));
+        api.on("PUT", PATH, Response.error(412, "PreconditionFailed", "changed"));
+
+        Result result = cli.run("online-endpoint", "update", "-n", "my-endpoint", "--set", "description=x");
+
+        assertOneErrorLine(result, 1, "ERROR: endpoint my-endpoint changed during each of 5 attempts to update it "
+                + "(someone else is updating it too); try again (code: PreconditionFailed)");
+        assertThat(api.requests("GET", PATH)).hasSize(5);
+        assertThat(api.requests("PUT", PATH)).hasSize(5);
+    }
+
+    @Test
     void updateMirrorTraffic() throws Exception {
         api.on("GET", PATH, Response.json(200, Resources.endpoint("my-endpoint", "Succeeded",
                 Map.of("blue", 100, "green", 0))));

@@ -50,8 +50,18 @@ public final class StubApi implements AutoCloseable {
         }
     }
 
-    /** One answer. */
-    public record Response(int status, String contentType, byte[] body) {
+    /** One answer; {@code headers} are set besides the content type. */
+    public record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+        public Response(int status, String contentType, byte[] body) {
+            this(status, contentType, body, Map.of());
+        }
+
+        public Response withHeader(String name, String value) {
+            Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Response(status, contentType, body, Map.copyOf(more));
+        }
+
         public static Response json(int status, String body) {
             return new Response(status, "application/json", body.getBytes(StandardCharsets.UTF_8));
         }
@@ -145,6 +155,7 @@ public final class StubApi implements AutoCloseable {
             if (response.contentType() != null) {
                 exchange.getResponseHeaders().set("Content-Type", response.contentType());
             }
+            response.headers().forEach(exchange.getResponseHeaders()::set);
             boolean noBody = response.body().length == 0 || request.method().equals("HEAD");
             exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
             if (!noBody) {
