@@ -91,10 +91,11 @@ class EndpointCommandsTest {
 
     @Test
     void updateSendsTheEtagItReadAndStartsAgainWhenTheEndpointChangedMeanwhile() throws Exception {
-        ObjectNode changedMeanwhile = Resources.endpoint("my-endpoint", "Succeeded", Map.of("blue", 100, "green", 0, "red", 0));
+        Map<String, Integer> traffic = Map.of("blue", 100, "green", 0, "red", 0);
+        ObjectNode changedMeanwhile = Resources.endpoint("my-endpoint", "Succeeded", traffic);
         changedMeanwhile.putObject("mirror_traffic").put("green", 10);
         api.onSequence("GET", PATH,
-                Response.json(200, Resources.endpoint("my-endpoint", "Succeeded", Map.of("blue", 100, "green", 0, "red", 0)))
+                Response.json(200, Resources.endpoint("my-endpoint", "Succeeded", traffic))
                         .withHeader("ETag", "\"v1\""),
                 Response.json(200, changedMeanwhile).withHeader("ETag", "\"v2\""));
         api.on("PUT", PATH, request -> "\"v2\"".equals(request.header("If-Match"))

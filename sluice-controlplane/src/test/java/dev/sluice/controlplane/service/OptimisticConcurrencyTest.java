@@ -49,7 +49,8 @@ class OptimisticConcurrencyTest {
         Endpoint same = f.endpoints.replace("shop", read.spec(), IfMatch.parse(tag));
         assertThat(f.endpoints.etag(same)).as("no change, no new version").isEqualTo(tag);
 
-        Endpoint changed = f.endpoints.replace("shop", read.spec().withTraffic(Map.of("blue", 100)), IfMatch.parse(tag));
+        Endpoint changed = f.endpoints.replace("shop", read.spec().withTraffic(Map.of("blue", 100)),
+                IfMatch.parse(tag));
         String next = f.endpoints.etag(changed);
         assertThat(next).isNotEqualTo(tag).isEqualTo(f.endpoints.etag(f.endpoints.get("shop")));
 

@@ -36,8 +36,8 @@ public final class WorkerHandler implements Handler<HttpServerRequest> {
     public static WorkerHandler create(Vertx vertx, Supplier<InstanceState> state, Supplier<Runner> runner,
                                        ExecutorService scoringExecutor, RequestLimits limits, AccessLog accessLog,
                                        PrintStream err, InflightTracker inflight, LongConsumer serverContact) {
-        AdmissionControl<ScoringExchange> admission = AdmissionControl.create(limits.maxConcurrent(), limits.maxConcurrent(),
-                limits.maxQueueWait());
+        AdmissionControl<ScoringExchange> admission = AdmissionControl.create(limits.maxConcurrent(),
+                limits.maxConcurrent(), limits.maxQueueWait());
         Answers answers = new Answers(accessLog, inflight, err);
         Dispatcher dispatcher = new Dispatcher(vertx, admission, scoringExecutor, runner, limits.requestTimeout(),
                 limits.maxQueueWait(), answers);
