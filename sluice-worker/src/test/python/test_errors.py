@@ -1,17 +1,14 @@
 """The runner's error body against the golden bodies that the Java writer (ErrorBodyGoldenTest) is tested on."""
 
 import json
-import os
 import unittest
 
+import golden
 from sluice_encoding import error_body
-
-GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden_error_bodies.json")
 
 
 def golden_bodies():
-    with open(GOLDEN, encoding="utf-8") as f:
-        return json.load(f)["bodies"]
+    return golden.cases("golden_error_bodies.json", "bodies")
 
 
 class ErrorBodyTest(unittest.TestCase):

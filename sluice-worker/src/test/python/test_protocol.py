@@ -2,18 +2,15 @@
 
 import io
 import json
-import os
 import struct
 import unittest
 
+import golden
 import sluice_protocol as protocol
-
-GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden_frames.json")
 
 
 def golden_frames():
-    with open(GOLDEN, encoding="utf-8") as f:
-        return json.load(f)["frames"]
+    return golden.cases("golden_frames.json", "frames")
 
 
 class GoldenFramesTest(unittest.TestCase):

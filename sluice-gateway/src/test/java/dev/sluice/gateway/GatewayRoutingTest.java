@@ -10,6 +10,7 @@ import dev.sluice.gateway.testkit.Answer;
 import dev.sluice.gateway.testkit.FakeWorker;
 import dev.sluice.gateway.testkit.GatewayFixture;
 import dev.sluice.gateway.testkit.Routes;
+import io.micrometer.core.instrument.Meter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -211,5 +214,42 @@ class GatewayRoutingTest {
             }
         }
         return counts;
+    }
+
+    /** The meters of deleted deployments leave the registry, also when no request comes after. */
+    @Test
+    void aDeletedDeploymentsSeriesLeaveTheRegistry() throws Exception {
+        assertThat(gw.post("/endpoints/ep/score").body("{}").send().status()).isEqualTo(200);
+        assertThat(gw.post("/endpoints/ep/score").header("azureml-model-deployment", "green").body("{}").send()
+                .status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> tagValues("deployment").contains("green"));
+
+        gw.publish(endpoint("ep", traffic("blue", 100), null, deployment("blue", blue.route())));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tagValues("deployment").contains("green"));
+        assertThat(tagValues("deployment")).contains("blue");
+        assertThat(gw.registry().scrape()).doesNotContain("deployment=\"green\"");
+    }
+
+    @Test
+    void aDeletedEndpointsSeriesLeaveTheRegistry() throws Exception {
+        assertThat(gw.post("/endpoints/ep/score").body("{}").send().status()).isEqualTo(200);
+        assertThat(gw.post("/endpoints/ep/score").key("wrong").body("{}").send().status()).isEqualTo(401);
+        assertThat(tagValues("endpoint")).contains("ep");
+
+        gw.publish();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tagValues("endpoint").contains("ep"));
+    }
+
+    private Set<String> tagValues(String tag) {
+        Set<String> values = new TreeSet<>();
+        for (Meter meter : gw.registry().getMeters()) {
+            String value = meter.getId().getTag(tag);
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        return values;
     }
 }

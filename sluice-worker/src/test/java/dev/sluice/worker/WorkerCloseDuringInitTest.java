@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.core.model.InstanceState;
-import dev.sluice.scoring.ScoringRequest;
-import dev.sluice.scoring.ScoringResult;
-import dev.sluice.worker.runner.Runner;
 import dev.sluice.worker.support.Console;
+import dev.sluice.worker.support.SlowInitRunner;
 import dev.sluice.worker.support.TestConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +27,7 @@ class WorkerCloseDuringInitTest {
 
     @Test
     void whatAnInitFinishingAfterCloseProducedIsReleased() throws Exception {
-        SlowRunner runner = new SlowRunner();
+        SlowInitRunner runner = new SlowInitRunner();
         Worker worker = Worker.start(TestConfig.in(work).build(),
                 WorkerOptions.defaults().withConsole(console.out, console.err).withRunners(config -> runner));
         assertThat(runner.initEntered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -49,7 +45,7 @@ class WorkerCloseDuringInitTest {
 
     @Test
     void aRunnerWhoseInitEndsBeforeCloseIsClosedOnce() throws Exception {
-        SlowRunner runner = new SlowRunner();
+        SlowInitRunner runner = new SlowInitRunner();
         runner.mayFinishInit.countDown();
         Worker worker = Worker.start(TestConfig.in(work).build(),
                 WorkerOptions.defaults().withConsole(console.out, console.err).withRunners(config -> runner));
@@ -61,39 +57,5 @@ class WorkerCloseDuringInitTest {
 
         assertThat(runner.open.get()).isZero();
         assertThat(runner.closes.get()).isEqualTo(1);
-    }
-
-    /**
-     * Its init waits (interruptibly, as a Python runner waits for its processes) until the test lets it finish,
-     * then opens a resource; close releases whatever is open at that moment.
-     */
-    private static final class SlowRunner implements Runner {
-        final CountDownLatch initEntered = new CountDownLatch(1);
-        final CountDownLatch mayFinishInit = new CountDownLatch(1);
-        final CountDownLatch initReturned = new CountDownLatch(1);
-        final AtomicInteger open = new AtomicInteger();
-        final AtomicInteger closes = new AtomicInteger();
-
-        @Override
-        public void init() throws Exception {
-            try {
-                initEntered.countDown();
-                mayFinishInit.await();
-                open.incrementAndGet();
-            } finally {
-                initReturned.countDown();
-            }
-        }
-
-        @Override
-        public ScoringResult handle(ScoringRequest request) {
-            return ScoringResult.text("ok");
-        }
-
-        @Override
-        public void close() {
-            closes.incrementAndGet();
-            open.set(0);
-        }
     }
 }

@@ -7,9 +7,9 @@ import dev.sluice.core.error.StatusTable;
  * The management API's statuses (internals.md, "Management REST API"): the codes' defaults, except that a
  * resource that is not ready for the call is a conflict with its state (409), not a server that cannot serve.
  */
-final class ApiStatus {
+public final class ApiStatus {
 
-    static final StatusTable TABLE = StatusTable.defaults().with(ErrorCode.NOT_READY, 409);
+    public static final StatusTable TABLE = StatusTable.defaults().with(ErrorCode.NOT_READY, 409);
 
     private ApiStatus() {
     }

@@ -2,10 +2,13 @@ package dev.sluice.controlplane.service;
 
 import static dev.sluice.controlplane.service.EndpointServiceTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.model.Deployment;
+import dev.sluice.core.model.DeploymentId;
+import dev.sluice.core.model.Endpoint;
 import dev.sluice.core.model.ProvisioningState;
 import dev.sluice.core.spec.CodeConfiguration;
 import dev.sluice.core.spec.DeploymentSpec;
@@ -240,5 +243,37 @@ class DeploymentServiceTest {
         } catch (SluiceException e) {
             return false;
         }
+    }
+
+    @Test
+    void aDeploymentsEtagFollowsItsSpecAndTheStateTheControllerGivesIt() {
+        f.deployments.create("my-endpoint", f.deploymentSpec("blue", null));
+        Deployment read = f.deployments.get("my-endpoint", "blue");
+        String tag = f.deployments.etag(read);
+        assertThat(f.deployments.etag(f.deployments.get("my-endpoint", "blue"))).isEqualTo(tag);
+
+        f.store.updateDeploymentState(DeploymentId.of(read), read.generation(), ProvisioningState.SUCCEEDED, "",
+                ServiceFixture.START);
+        String succeeded = f.deployments.etag(f.deployments.get("my-endpoint", "blue"));
+        assertThat(succeeded).isNotEqualTo(tag);
+
+        DeploymentSpec scaled = read.spec().toBuilder().instanceCount(2).build();
+        assertThatThrownBy(() -> f.deployments.replace("my-endpoint", "blue", scaled, IfMatch.parse(tag)))
+                .isInstanceOfSatisfying(SluiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PRECONDITION_FAILED));
+        assertThat(f.deployments.get("my-endpoint", "blue").spec().instanceCount()).isEqualTo(1);
+
+        Deployment updated = f.deployments.replace("my-endpoint", "blue", scaled, IfMatch.parse(succeeded));
+        assertThat(updated.spec().instanceCount()).isEqualTo(2);
+        assertThat(f.deployments.etag(updated)).isNotEqualTo(succeeded)
+                .isEqualTo(f.deployments.etag(f.deployments.get("my-endpoint", "blue")));
+    }
+
+    @Test
+    void aCreatedResourcesEtagIsTheOneItIsReadWith() {
+        Deployment created = f.deployments.create("my-endpoint", f.deploymentSpec("red", null));
+        assertThat(f.deployments.etag(created)).isEqualTo(f.deployments.etag(f.deployments.get("my-endpoint", "red")));
+        Endpoint endpoint = f.endpoints.create(EndpointSpec.named("other"));
+        assertThat(f.endpoints.etag(endpoint)).isEqualTo(f.endpoints.etag(f.endpoints.get("other")));
     }
 }

@@ -193,4 +193,71 @@ class EndpointServiceTest {
                 + "which has no tokens (expected: an aml_token endpoint; use get-credentials for its keys)");
         assertError(() -> f.endpoints.token("nope"), ErrorCode.NOT_FOUND, "endpoint nope does not exist");
     }
+
+    @Test
+    void anEndpointsEtagIsStableUntilACommittedChange() {
+        f.endpointWithDeployments("shop", "blue", "green");
+        Endpoint read = f.endpoints.get("shop");
+        String tag = f.endpoints.etag(read);
+        assertThat(tag).matches("\"[0-9a-f]{32}\"");
+        assertThat(f.endpoints.etag(f.endpoints.get("shop"))).isEqualTo(tag);
+
+        Endpoint same = f.endpoints.replace("shop", read.spec(), IfMatch.parse(tag));
+        assertThat(f.endpoints.etag(same)).as("no change, no new version").isEqualTo(tag);
+
+        Endpoint changed = f.endpoints.replace("shop", read.spec().withTraffic(Map.of("blue", 100)),
+                IfMatch.parse(tag));
+        String next = f.endpoints.etag(changed);
+        assertThat(next).isNotEqualTo(tag).isEqualTo(f.endpoints.etag(f.endpoints.get("shop")));
+
+        // Keys are part of the stored endpoint, even when the clock has not moved.
+        String rotated = f.endpoints.etag(f.endpoints.regenerateKeys("shop", KeyType.SECONDARY));
+        assertThat(rotated).isNotEqualTo(next).isEqualTo(f.endpoints.etag(f.endpoints.get("shop")));
+    }
+
+    @Test
+    void aStaleIfMatchIsRefusedAndChangesNothing() {
+        f.endpointWithDeployments("shop", "blue", "green");
+        Endpoint read = f.endpoints.get("shop");
+        String stale = f.endpoints.etag(read);
+        f.clock.advance(Duration.ofSeconds(1));
+        f.endpoints.replace("shop", read.spec().withMirrorTraffic(Map.of("green", 10)), IfMatch.parse(stale));
+
+        EndpointSpec lostUpdate = read.spec().withTraffic(Map.of("blue", 50, "green", 50));
+        assertThatThrownBy(() -> f.endpoints.replace("shop", lostUpdate, IfMatch.parse(stale)))
+                .isInstanceOfSatisfying(SluiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PRECONDITION_FAILED);
+                    assertThat(e.getMessage()).startsWith("endpoint shop has changed since it was read (If-Match: "
+                            + stale + "; its ETag now: \"").endsWith("); read it again and retry");
+                });
+        assertThat(f.endpoints.get("shop").spec().mirrorTraffic()).isEqualTo(Map.of("green", 10));
+        assertThat(f.endpoints.get("shop").spec().traffic()).isEmpty();
+    }
+
+    @Test
+    void starAnyOfSeveralTagsAndNoHeaderMatchButWeakTagsNever() {
+        f.endpointWithDeployments("shop", "blue", "green");
+        Endpoint read = f.endpoints.get("shop");
+        String tag = f.endpoints.etag(read);
+        EndpointSpec spec = read.spec();
+
+        f.endpoints.replace("shop", spec.withTraffic(Map.of("blue", 100)), IfMatch.parse("*"));
+        String now = f.endpoints.etag(f.endpoints.get("shop"));
+        f.endpoints.replace("shop", spec.withTraffic(Map.of("green", 100)), IfMatch.parse(tag + ", " + now));
+        f.endpoints.replace("shop", spec.withTraffic(Map.of("blue", 50, "green", 50)), IfMatch.NONE);
+        String current = f.endpoints.etag(f.endpoints.get("shop"));
+
+        assertThatThrownBy(() -> f.endpoints.replace("shop", spec, IfMatch.parse("W/" + current)))
+                .isInstanceOfSatisfying(SluiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PRECONDITION_FAILED));
+        assertThat(f.endpoints.get("shop").spec().traffic()).isEqualTo(Map.of("blue", 50, "green", 50));
+    }
+
+    @Test
+    void aMalformedIfMatchIsABadArgumentNamingTheHeader() {
+        assertError(() -> IfMatch.parse("abc"), ErrorCode.BAD_ARGUMENT,
+                "If-Match: abc (expected: * or entity tags as the ETag header gives them, such as \"3f2a9c…\")");
+        assertError(() -> IfMatch.parse("\"a\"b\""), ErrorCode.BAD_ARGUMENT,
+                "If-Match: \"a\"b\" (expected: * or entity tags as the ETag header gives them, such as \"3f2a9c…\")");
+    }
 }

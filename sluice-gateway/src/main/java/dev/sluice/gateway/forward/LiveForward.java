@@ -181,11 +181,7 @@ public final class LiveForward {
     }
 
     private void onRelayFailed(Throwable cause) {
-        if (phase == Phase.DONE) {
-            return;
-        }
-        if (call.request().response().closed()) {
-            onCallerGone();
+        if (endedByCaller()) {
             return;
         }
         // The head is out; closing is the only way left to tell the caller the answer is incomplete.
@@ -195,15 +191,23 @@ public final class LiveForward {
     }
 
     private void onUpstreamFailed(Throwable cause) {
-        if (phase == Phase.DONE) {
-            return;
-        }
-        if (call.request().response().closed()) {
-            onCallerGone();
+        if (endedByCaller()) {
             return;
         }
         fail(ErrorCode.INSTANCE_FAILED, "instance '" + instance.id() + "' of deployment '" + route.name()
                 + "' closed the connection before answering");
+    }
+
+    /** True when the forward is over already, or is now because the caller's connection is gone. */
+    private boolean endedByCaller() {
+        if (phase == Phase.DONE) {
+            return true;
+        }
+        if (call.request().response().closed()) {
+            onCallerGone();
+            return true;
+        }
+        return false;
     }
 
     private void onTimeout() {

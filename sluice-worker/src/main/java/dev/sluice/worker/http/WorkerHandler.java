@@ -85,7 +85,7 @@ public final class WorkerHandler implements Handler<HttpServerRequest> {
      */
     private void notReady(ScoringExchange ex, InstanceState now) {
         if (!ex.request.isEnded()) {
-            BodyDrain.start(vertx, ex.request);
+            BodyDrain.start(ex.request);
         }
         answers.error(ex, ErrorCode.NOT_READY, "instance is " + now.wire().toLowerCase()
                 + (now == InstanceState.STARTING ? " (init is not complete)" : ""));

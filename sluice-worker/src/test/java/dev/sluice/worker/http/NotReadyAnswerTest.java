@@ -2,12 +2,10 @@ package dev.sluice.worker.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.scoring.ScoringRequest;
-import dev.sluice.scoring.ScoringResult;
 import dev.sluice.worker.Worker;
 import dev.sluice.worker.WorkerOptions;
-import dev.sluice.worker.runner.Runner;
 import dev.sluice.worker.support.Console;
+import dev.sluice.worker.support.SlowInitRunner;
 import dev.sluice.worker.support.TestConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +14,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,33 +31,17 @@ class NotReadyAnswerTest {
     @TempDir
     Path work;
     private final Console console = new Console();
-    private final CountDownLatch initDone = new CountDownLatch(1);
+    private final SlowInitRunner starting = new SlowInitRunner();
     private Worker worker;
 
     @BeforeEach
-    void startWorkerThatNeverFinishesInit() {
-        Runner starting = new Runner() {
-            @Override
-            public void init() throws Exception {
-                initDone.await();
-            }
-
-            @Override
-            public ScoringResult handle(ScoringRequest request) {
-                return ScoringResult.text("ok");
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+    void startWorkerThatDoesNotFinishInit() {
         worker = Worker.start(TestConfig.in(work).build(),
                 WorkerOptions.defaults().withConsole(console.out, console.err).withRunners(config -> starting));
     }
 
     @AfterEach
     void stop() {
-        initDone.countDown();
         worker.close();
     }
 
@@ -95,6 +76,38 @@ class NotReadyAnswerTest {
                 assertThat(head).as("answer " + (i + 1)).startsWith("HTTP/1.1 503");
                 skipBody(in, head);
             }
+        }
+    }
+
+    @Test
+    void aBodyThatGoesOnPastTheDrainLimitEndsTheConnection() throws Exception {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /score HTTP/1.1\r\nHost: worker\r\nContent-Length: 100000000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String head = readHead(in);
+            assertThat(head).startsWith("HTTP/1.1 503");
+            skipBody(in, head);
+            try {
+                for (int i = 0; i < 4; i++) {
+                    out.write(new byte[512 * 1024]);
+                }
+                out.flush();
+            } catch (IOException closedWhileSending) {
+                // The worker may close before all of it is written: that is the point.
+            }
+
+            assertThat(endOfStream(in)).as("the worker closed the connection").isTrue();
+        }
+    }
+
+    private static boolean endOfStream(InputStream in) {
+        try {
+            return in.read() == -1;
+        } catch (IOException reset) {
+            return true;
         }
     }
 
