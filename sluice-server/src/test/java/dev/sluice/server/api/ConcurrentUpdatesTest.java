@@ -17,6 +17,7 @@ import dev.sluice.controlplane.service.EndpointService;
 import dev.sluice.controlplane.service.MutationLock;
 import dev.sluice.core.home.DataDir;
 import dev.sluice.core.model.DeploymentId;
+import dev.sluice.core.model.InstanceEvent;
 import dev.sluice.core.model.InstanceRecord;
 import dev.sluice.server.testing.RunningServer;
 import dev.sluice.store.JdbcStore;
@@ -183,7 +184,7 @@ class ConcurrentUpdatesTest {
         }
 
         @Override
-        public List<String> events(DeploymentId deployment) {
+        public List<InstanceEvent> events(DeploymentId deployment) {
             return List.of();
         }
     }
