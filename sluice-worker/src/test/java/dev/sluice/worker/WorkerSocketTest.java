@@ -1,6 +1,7 @@
 package dev.sluice.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.worker.WorkerAddress;
@@ -16,6 +17,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,8 +59,8 @@ class WorkerSocketTest {
         assertThat(overSocket(Path.of(address.socket()))).startsWith("HTTP/1.1 200 OK");
         assertThat(Http.to(address.port()).post("/score", "{\"a\":1}").statusCode()).isEqualTo(200);
         assertThat(console.out()).contains("listening on " + address.url() + " and " + address.socket());
-        // Both listeners feed one access log.
-        assertThat(console.accessLines()).hasSize(2);
+        // Both listeners feed one access log, which writes a line just after its answer, not before.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(console.accessLines()).hasSize(2));
     }
 
     @Test
