@@ -137,12 +137,13 @@ final class Fields {
     }
 
     static int countAt(String field, JsonNode value, int min, int max) {
+        String range = max == Integer.MAX_VALUE ? min + " or more" : min + ".." + max;
         Long parsed = wholeNumber(value);
         if (parsed == null) {
-            throw wrong(field, value, "an integer, " + min + ".." + max);
+            throw wrong(field, value, "an integer, " + range);
         }
         if (parsed < min || parsed > max) {
-            throw SluiceException.badArgument(field, shown(value), min + ".." + max);
+            throw SluiceException.badArgument(field, shown(value), range);
         }
         return parsed.intValue();
     }
@@ -201,6 +202,9 @@ final class Fields {
 
     /** The value as the user wrote it, shortened. */
     static String shown(JsonNode value) {
+        if (value.isTextual() && value.asText().isBlank()) {
+            return "\"" + value.asText() + "\"";
+        }
         String text = value.isValueNode() ? value.asText() : value.toString();
         return text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) + "…" : text;
     }
