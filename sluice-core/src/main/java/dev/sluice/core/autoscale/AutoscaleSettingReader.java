@@ -114,11 +114,7 @@ public final class AutoscaleSettingReader {
 
     private static void predictive(Fields policy, ReadContext context) {
         policy.allowOnly(PREDICTIVE_KEYS);
-        String mode = policy.text("scaleMode");
-        if (!mode.equalsIgnoreCase("Disabled")) {
-            throw SluiceException.badArgument(policy.pathOf("scaleMode"), mode,
-                    "Disabled; Sluice has no predictive autoscale");
-        }
+        policy.only("scaleMode", "Disabled", "Sluice has no predictive autoscale");
         policy.optionalText("scaleLookAheadTime");
         context.warn(policy.path() + ": Sluice has no predictive autoscale; scaleMode Disabled changes nothing");
     }

@@ -108,6 +108,15 @@ final class Fields {
         return value.asText();
     }
 
+    /** The text at {@code key}, which must be {@code only} (any case): Azure allows more, Sluice honours one. */
+    String only(String key, String only, String why) {
+        String text = text(key);
+        if (!text.equalsIgnoreCase(only)) {
+            throw SluiceException.badArgument(pathOf(key), text, only + "; " + why);
+        }
+        return text;
+    }
+
     Optional<String> optionalText(String key) {
         return has(key) ? Optional.of(text(key)) : Optional.empty();
     }

@@ -65,11 +65,7 @@ final class ProfileReader {
 
     private static Recurrence recurrence(Fields recurrence, ReadContext context) {
         recurrence.allowOnly(RECURRENCE_KEYS);
-        String frequency = recurrence.text("frequency");
-        if (!frequency.equalsIgnoreCase("Week")) {
-            throw SluiceException.badArgument(recurrence.pathOf("frequency"), frequency,
-                    "Week; autoscale schedules repeat weekly, list every day for a daily one");
-        }
+        recurrence.only("frequency", "Week", "autoscale schedules repeat weekly, list every day for a daily one");
         Fields schedule = recurrence.object("schedule");
         schedule.allowOnly(SCHEDULE_KEYS);
         String timeZone = schedule.text("timeZone");

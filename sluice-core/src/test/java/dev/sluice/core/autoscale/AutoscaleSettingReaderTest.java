@@ -189,9 +189,21 @@ class AutoscaleSettingReaderTest {
         "capacity.minimun => \"2\" => capacity.minimun: unknown key (expected: default | maximum | minimum)",
         "name => \"\" => name: \"\" (expected: a non-empty string)",
         "rules => {} => rules: {} (expected: a list)",
+        "recurrence.frequency => \"Day\" => recurrence.frequency: Day (expected: Week; autoscale schedules repeat weekly, list every day for a daily one)",
+        "recurrence.schedule.days[1] => \"Funday\" => recurrence.schedule.days[1]: Funday (expected: Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)",
+        "recurrence.schedule.days => [] => recurrence.schedule.days: [] (expected: a list of one or more of Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)",
+        "recurrence.schedule.hours[0] => 24 => recurrence.schedule.hours[0]: 24 (expected: 0..23)",
+        "recurrence.schedule.minutes[0] => \"0\" => recurrence.schedule.minutes[0]: 0 (expected: an integer, 0..59)",
+        "recurrence.schedule.timeZone => \"Mars Standard Time\" => recurrence.schedule.timeZone: Mars Standard Time (expected: a test time zone)",
+        "recurrence.schedule.timezone => \"UTC\" => recurrence.schedule.timezone: unknown key (expected: days | hours | minutes | timeZone)",
+        "fixedDate => {\"start\": \"2025-01-01T00:00:00Z\", \"end\": \"2025-01-02T00:00:00Z\"} => fixedDate: given with a recurrence (expected: either recurrence or fixedDate, not both)",
     })
     void namesTheFieldTheValueAndWhatWasExpected(String path, String value, String message) {
-        rejects(example("profiles[0]." + path, value.equals("(remove)") ? null : value), PROFILE + message);
+        ObjectNode weekly = example("profiles[0].recurrence", """
+                {"frequency": "Week", "schedule": {"timeZone": "UTC", "days": ["Monday", "Friday"],
+                 "hours": [8], "minutes": [0]}}""");
+        rejects(Documents.with(weekly, "properties.profiles[0]." + path, value.equals("(remove)") ? null : value),
+                PROFILE + message);
     }
 
     @Test
@@ -204,25 +216,6 @@ class AutoscaleSettingReaderTest {
         Documents.with(document,
                 "properties.profiles[0].rules[1].scaleAction.value", "51");
         rejects(document, RULE + "scaleAction.value: 51 (expected: 0..50)");
-    }
-
-    @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiterString = " => ", quoteCharacter = '\'', value = {
-        "recurrence.frequency => \"Day\" => recurrence.frequency: Day (expected: Week; autoscale schedules repeat weekly, list every day for a daily one)",
-        "recurrence.schedule.days[1] => \"Funday\" => recurrence.schedule.days[1]: Funday (expected: Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)",
-        "recurrence.schedule.days => [] => recurrence.schedule.days: [] (expected: a list of one or more of Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)",
-        "recurrence.schedule.hours[0] => 24 => recurrence.schedule.hours[0]: 24 (expected: 0..23)",
-        "recurrence.schedule.minutes[0] => \"0\" => recurrence.schedule.minutes[0]: 0 (expected: an integer, 0..59)",
-        "recurrence.schedule.timeZone => \"Mars Standard Time\" => recurrence.schedule.timeZone: Mars Standard Time (expected: a test time zone)",
-        "recurrence.schedule.timezone => \"UTC\" => recurrence.schedule.timezone: unknown key (expected: days | hours | minutes | timeZone)",
-        "fixedDate => {\"start\": \"2025-01-01T00:00:00Z\", \"end\": \"2025-01-02T00:00:00Z\"} => fixedDate: given with a recurrence (expected: either recurrence or fixedDate, not both)",
-    })
-    void namesScheduleFieldsToo(String path, String value, String message) {
-        ObjectNode document = example("profiles[0].recurrence", """
-                {"frequency": "Week", "schedule": {"timeZone": "UTC", "days": ["Monday", "Friday"],
-                 "hours": [8], "minutes": [0]}}""");
-        rejects(Documents.with(document,
-                "properties.profiles[0]." + path, value), PROFILE + message);
     }
 
     @Test
