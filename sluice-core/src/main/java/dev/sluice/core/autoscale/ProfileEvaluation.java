@@ -41,17 +41,21 @@ final class ProfileEvaluation {
         for (int i = 0; i < profile.rules().size(); i++) {
             Rule rule = profile.rules().get(i);
             OptionalDouble value = TriggerWindow.observe(rule.metricTrigger(), history, current, now);
-            State state = value.isEmpty() ? State.NO_DATA
-                    : !rule.metricTrigger().operator().test(value.getAsDouble(), rule.metricTrigger().threshold())
-                    ? State.NOT_MET
-                    : coolingUntil(rule, lastScaleAt).isAfter(now) ? State.COOLING_DOWN : State.MET;
-            observations.add(new RuleObservation(i, rule.describe(), value.isEmpty() ? null : value.getAsDouble(), state));
+            observations.add(new RuleObservation(i, rule.describe(), value.isEmpty() ? null : value.getAsDouble(),
+                    state(rule, value, now, lastScaleAt)));
         }
         return new ProfileEvaluation(profile, label, observations, current, now, lastScaleAt).decide();
     }
 
-    private static Instant coolingUntil(Rule rule, Instant lastScaleAt) {
-        return lastScaleAt == null ? Instant.MIN : lastScaleAt.plus(rule.scaleAction().cooldown());
+    private static State state(Rule rule, OptionalDouble value, Instant now, Instant lastScaleAt) {
+        if (value.isEmpty()) {
+            return State.NO_DATA;
+        }
+        if (!rule.metricTrigger().operator().test(value.getAsDouble(), rule.metricTrigger().threshold())) {
+            return State.NOT_MET;
+        }
+        boolean cooling = lastScaleAt != null && lastScaleAt.plus(rule.scaleAction().cooldown()).isAfter(now);
+        return cooling ? State.COOLING_DOWN : State.MET;
     }
 
     private ScaleDecision decide() {
