@@ -8,6 +8,8 @@ import dev.sluice.core.model.Endpoint;
 import dev.sluice.core.model.InstanceRecord;
 import dev.sluice.core.model.ProvisioningState;
 import dev.sluice.core.spec.DeploymentSpec;
+import dev.sluice.core.store.AutoscaleStore;
+import dev.sluice.core.store.MetricArchive;
 import dev.sluice.core.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,9 +35,13 @@ public final class JdbcStore implements Store {
     private final EndpointTable endpoints;
     private final DeploymentTable deployments;
     private final InstanceRecordTable instances = new InstanceRecordTable();
+    private final JdbcAutoscaleStore autoscale;
+    private final JdbcMetricArchive metricArchive;
 
     private JdbcStore(Transactor tx) {
         this.tx = tx;
+        this.autoscale = new JdbcAutoscaleStore(tx, AutoscaleStore.HISTORY_PER_DEPLOYMENT);
+        this.metricArchive = new JdbcMetricArchive(tx);
         SpecCodec codec = new SpecCodec();
         this.endpoints = new EndpointTable(codec);
         this.deployments = new DeploymentTable(codec);
@@ -234,6 +240,16 @@ public final class JdbcStore implements Store {
     @Override
     public List<InstanceRecord> listInstances() {
         return tx.call("list instances", instances::list);
+    }
+
+    /** Autoscale settings and decisions, in the same database. */
+    public AutoscaleStore autoscale() {
+        return autoscale;
+    }
+
+    /** Metrics at a one-minute grain, in the same database. */
+    public MetricArchive metricArchive() {
+        return metricArchive;
     }
 
     @Override

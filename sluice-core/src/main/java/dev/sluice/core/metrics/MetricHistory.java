@@ -1,5 +1,6 @@
 package dev.sluice.core.metrics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
 public interface MetricHistory {
 
     /** The base grain: every point covers this much time. */
-    java.time.Duration GRAIN = java.time.Duration.ofSeconds(10);
+    Duration GRAIN = Duration.ofSeconds(10);
 
     /**
      * The points of {@code metric} whose grain starts in {@code [from, to)}, oldest first. A grain without data

@@ -7,6 +7,7 @@ import dev.sluice.core.spec.RequestSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the routing snapshot from committed state and the instances that are Ready. Pure: the controller
@@ -23,11 +24,19 @@ public final class SnapshotBuilder {
 
     public static RoutingSnapshot build(RoutingSnapshot previous, List<Endpoint> endpoints,
                                         List<Deployment> deployments, Map<DeploymentId, List<InstanceRoute>> ready) {
+        return build(previous, endpoints, deployments, ready, Set.of());
+    }
+
+    /** @param onDemand the deployments whose instances start on demand ({@link OnDemandDeployments}) */
+    public static RoutingSnapshot build(RoutingSnapshot previous, List<Endpoint> endpoints,
+                                        List<Deployment> deployments, Map<DeploymentId, List<InstanceRoute>> ready,
+                                        Set<DeploymentId> onDemand) {
         Map<String, Map<String, DeploymentRoute>> byEndpoint = new HashMap<>();
         for (Deployment d : deployments) {
             RequestSettings settings = d.spec().requestSettingsOrDefault();
+            DeploymentId id = DeploymentId.of(d);
             DeploymentRoute route = new DeploymentRoute(d.name(), settings.requestTimeout(), settings.maxConcurrent(),
-                    settings.maxQueueWait(), ready.getOrDefault(DeploymentId.of(d), List.of()));
+                    settings.maxQueueWait(), ready.getOrDefault(id, List.of()), onDemand.contains(id));
             byEndpoint.computeIfAbsent(d.endpointName(), k -> new HashMap<>()).put(d.name(), route);
         }
         Map<String, EndpointRoute> routes = new HashMap<>();

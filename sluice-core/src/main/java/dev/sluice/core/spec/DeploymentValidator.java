@@ -21,7 +21,7 @@ public final class DeploymentValidator {
         Names.require("name", spec.name());
         Names.require("endpoint_name", spec.endpointName());
         if (spec.instanceCount() != null) {
-            range("instance_count", spec.instanceCount(), 1, MAX_INSTANCES);
+            range("instance_count", spec.instanceCount(), scalesToZero(spec.scaleSettings()) ? 0 : 1, MAX_INSTANCES);
         }
         checkModelAndCode(spec);
         checkRequestSettings(spec.requestSettings(), spec.type() == DeploymentType.KUBERNETES
@@ -136,11 +136,12 @@ public final class DeploymentValidator {
             throw SluiceException.badArgument("scale_settings.type", type, "default | target_utilization");
         }
         if (s.minInstances() != null) {
-            range("scale_settings.min_instances", s.minInstances(), 1, MAX_INSTANCES);
+            // min_instances 0 lets an idle deployment scale to zero (a Sluice extension; Azure's minimum is 1).
+            range("scale_settings.min_instances", s.minInstances(), 0, MAX_INSTANCES);
         }
         if (s.maxInstances() != null) {
-            range("scale_settings.max_instances", s.maxInstances(), s.minInstances() == null ? 1 : s.minInstances(),
-                    MAX_INSTANCES);
+            range("scale_settings.max_instances", s.maxInstances(), Math.max(1, s.minInstances() == null ? 1
+                    : s.minInstances()), MAX_INSTANCES);
         }
         if (s.pollingInterval() != null) {
             range("scale_settings.polling_interval", s.pollingInterval(), 1, 3600);
@@ -148,6 +149,15 @@ public final class DeploymentValidator {
         if (s.targetUtilizationPercentage() != null) {
             range("scale_settings.target_utilization_percentage", s.targetUtilizationPercentage(), 1, 100);
         }
+    }
+
+    /**
+     * A deployment that scales itself with {@code target_utilization} down to {@code min_instances: 0} (a Sluice
+     * extension) may say {@code instance_count: 0}; any other must ask for at least one instance, as Azure does.
+     */
+    private static boolean scalesToZero(ScaleSettings s) {
+        return s != null && ScaleSettings.TARGET_UTILIZATION.equals(s.type()) && s.minInstances() != null
+                && s.minInstances() == 0;
     }
 
     private static void range(String field, int value, int min, int max) {

@@ -42,10 +42,14 @@ class DeploymentValidatorTest {
     }
 
     @Test
-    void instanceCountIsOneToFifty() {
+    void instanceCountIsOneToFiftyOrZeroWhenTheDeploymentScalesToZero() {
         rejects(valid().instanceCount(0).build(), "instance_count: 0 (expected: 1..50)");
         rejects(valid().instanceCount(51).build(), "instance_count: 51 (expected: 1..50)");
         Expect.target(() -> DeploymentValidator.validate(valid().instanceCount(0).build()), "instance_count");
+        assertThatCode(() -> DeploymentValidator.validate(valid().instanceCount(0).scaleSettings(
+                new ScaleSettings("target_utilization", 0, 3, null, null)).build())).doesNotThrowAnyException();
+        rejects(valid().instanceCount(-1).scaleSettings(new ScaleSettings("target_utilization", 0, 3, null, null))
+                .build(), "instance_count: -1 (expected: 0..50)");
         assertThatCode(() -> DeploymentValidator.validate(valid().instanceCount(50).build())).doesNotThrowAnyException();
         assertThatCode(() -> DeploymentValidator.validate(valid().instanceCount(null).build())).doesNotThrowAnyException();
     }
@@ -98,8 +102,12 @@ class DeploymentValidatorTest {
     void scaleSettings() {
         rejects(valid().scaleSettings(new ScaleSettings("automatic", null, null, null, null)).build(),
                 "scale_settings.type: automatic (expected: default | target_utilization)");
-        rejects(valid().scaleSettings(new ScaleSettings("target_utilization", 0, 3, null, null)).build(),
-                "scale_settings.min_instances: 0 (expected: 1..50)");
+        rejects(valid().scaleSettings(new ScaleSettings("target_utilization", -1, 3, null, null)).build(),
+                "scale_settings.min_instances: -1 (expected: 0..50)");
+        rejects(valid().scaleSettings(new ScaleSettings("target_utilization", 0, 0, null, null)).build(),
+                "scale_settings.max_instances: 0 (expected: 1..50)");
+        assertThatCode(() -> DeploymentValidator.validate(valid().scaleSettings(
+                new ScaleSettings("target_utilization", 0, 3, null, null)).build())).doesNotThrowAnyException();
         rejects(valid().scaleSettings(new ScaleSettings("target_utilization", 3, 2, null, null)).build(),
                 "scale_settings.max_instances: 2 (expected: 3..50)");
         rejects(valid().scaleSettings(new ScaleSettings("target_utilization", null, 51, null, null)).build(),

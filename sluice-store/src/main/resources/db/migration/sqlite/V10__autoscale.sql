@@ -1,0 +1,41 @@
+-- Autoscaling: the settings users send (Azure Monitor's JSON, as text), every decision the autoscaler took,
+-- and metrics at a one-minute grain for a day. All three go with their deployment.
+
+CREATE TABLE autoscale_settings (
+    endpoint_name   TEXT NOT NULL,
+    deployment_name TEXT NOT NULL,
+    setting_json    TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    PRIMARY KEY (endpoint_name, deployment_name),
+    FOREIGN KEY (endpoint_name, deployment_name) REFERENCES deployments (endpoint_name, name) ON DELETE CASCADE
+) STRICT;
+
+CREATE TABLE autoscale_history (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    endpoint_name   TEXT    NOT NULL,
+    deployment_name TEXT    NOT NULL,
+    decided_at      TEXT    NOT NULL,
+    source          TEXT    NOT NULL,
+    from_count      INTEGER NOT NULL,
+    to_count        INTEGER NOT NULL,
+    trigger_text    TEXT    NOT NULL,
+    values_text     TEXT    NOT NULL,
+    outcome         TEXT    NOT NULL,
+    FOREIGN KEY (endpoint_name, deployment_name) REFERENCES deployments (endpoint_name, name) ON DELETE CASCADE
+) STRICT;
+
+CREATE INDEX autoscale_history_by_deployment ON autoscale_history (endpoint_name, deployment_name, id);
+
+CREATE TABLE metric_minutes (
+    endpoint_name   TEXT NOT NULL,
+    deployment_name TEXT NOT NULL,
+    metric          TEXT NOT NULL,
+    series          TEXT NOT NULL,
+    minute          TEXT NOT NULL,
+    value           REAL NOT NULL,
+    PRIMARY KEY (endpoint_name, deployment_name, metric, minute, series),
+    FOREIGN KEY (endpoint_name, deployment_name) REFERENCES deployments (endpoint_name, name) ON DELETE CASCADE
+) STRICT;
+
+CREATE INDEX metric_minutes_by_minute ON metric_minutes (minute);
