@@ -3,9 +3,12 @@ package dev.sluice.gateway;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.routing.RoutingSnapshot;
+import dev.sluice.core.metrics.DemandSignal;
+import dev.sluice.core.metrics.TrafficReadings;
 import dev.sluice.core.routing.RoutingTable;
 import dev.sluice.gateway.balance.DeploymentStates;
 import dev.sluice.gateway.balance.InstanceLoad;
+import dev.sluice.gateway.balance.LiveTraffic;
 import dev.sluice.gateway.forward.MirrorSlots;
 import dev.sluice.gateway.metrics.GatewayMetrics;
 import dev.sluice.gateway.route.BearerKeyAuthenticator;
@@ -50,6 +53,14 @@ public final class Gateway {
     }
 
     public static Gateway create(Vertx vertx, GatewayOptions options, RoutingTable routing, MeterRegistry registry) {
+        return create(vertx, options, routing, registry, DemandSignal.NONE);
+    }
+
+    /**
+     * @param demand told when a request waits for a deployment scaled to zero (the autoscaler starts an instance)
+     */
+    public static Gateway create(Vertx vertx, GatewayOptions options, RoutingTable routing, MeterRegistry registry,
+                                 DemandSignal demand) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(routing, "routing");
@@ -57,7 +68,8 @@ public final class Gateway {
         GatewayMetrics metrics = GatewayMetrics.create(registry);
         GatewayShared shared = new GatewayShared(options, routing, EndpointResolver.create(options.domain()),
                 new BearerKeyAuthenticator(), new DeploymentSelector(), DeploymentStates.create(metrics),
-                InstanceLoad.create(), metrics, MirrorSlots.of(options.mirrorQueueCapacity()));
+                InstanceLoad.create(), metrics, MirrorSlots.of(options.mirrorQueueCapacity()),
+                Objects.requireNonNull(demand, "demand"));
         return new Gateway(vertx, shared);
     }
 
@@ -111,6 +123,11 @@ public final class Gateway {
         port = -1;
         started = false;
         return Future.join(undeployed).mapEmpty();
+    }
+
+    /** What the gateway counts of live traffic, for the control plane's metrics and autoscaling. */
+    public TrafficReadings traffic() {
+        return new LiveTraffic(shared.states(), shared.load());
     }
 
     /** The bound port, or -1 when not started. */

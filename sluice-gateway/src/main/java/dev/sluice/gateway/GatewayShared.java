@@ -1,5 +1,6 @@
 package dev.sluice.gateway;
 
+import dev.sluice.core.metrics.DemandSignal;
 import dev.sluice.core.routing.RoutingTable;
 import dev.sluice.gateway.balance.DeploymentStates;
 import dev.sluice.gateway.balance.InstanceLoad;
@@ -12,5 +13,5 @@ import dev.sluice.gateway.route.EndpointResolver;
 /** What all of a gateway's event loops share: the routing, the steps, and the gateway-wide counters. */
 record GatewayShared(GatewayOptions options, RoutingTable routing, EndpointResolver resolver,
                      Authenticator authenticator, DeploymentSelector selector, DeploymentStates states,
-                     InstanceLoad load, GatewayMetrics metrics, MirrorSlots mirrorSlots) {
+                     InstanceLoad load, GatewayMetrics metrics, MirrorSlots mirrorSlots, DemandSignal demand) {
 }

@@ -3,6 +3,7 @@ package dev.sluice.gateway;
 import dev.sluice.gateway.forward.ForwardContext;
 import dev.sluice.gateway.forward.Mirror;
 import dev.sluice.gateway.forward.Upstream;
+import dev.sluice.gateway.wake.WaitingRoom;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientAgent;
@@ -56,7 +57,8 @@ final class GatewayVerticle extends VerticleBase {
                 shared.options().maxRequestBytes());
         Mirror mirror = new Mirror(context, shared.mirrorSlots(), shared.states());
         return vertx.createHttpServer(serverOptions())
-                .requestHandler(new ScoringHandler(shared, context, mirror))
+                .requestHandler(new ScoringHandler(shared, context, mirror,
+                        new WaitingRoom(vertx, shared.routing(), shared.demand())))
                 .listen(port, shared.options().host())
                 .onSuccess(listening -> {
                     server = listening;

@@ -21,6 +21,7 @@ import dev.sluice.gateway.route.ReservedPaths;
 import dev.sluice.gateway.route.RoutedBy;
 import dev.sluice.gateway.route.Selection;
 import dev.sluice.gateway.route.Target;
+import dev.sluice.gateway.wake.WaitingRoom;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,11 +42,13 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
     private final GatewayShared shared;
     private final ForwardContext context;
     private final Mirror mirror;
+    private final WaitingRoom waitingRoom;
 
-    ScoringHandler(GatewayShared shared, ForwardContext context, Mirror mirror) {
+    ScoringHandler(GatewayShared shared, ForwardContext context, Mirror mirror, WaitingRoom waitingRoom) {
         this.shared = shared;
         this.context = context;
         this.mirror = mirror;
+        this.waitingRoom = waitingRoom;
     }
 
     @Override
@@ -102,6 +105,13 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
             body = RequestBody.of(call.request(), shared.options().maxRequestBytes());
         } catch (SluiceException e) {
             call.reject(meters, route.name(), e);
+            return;
+        }
+        if (route.readyInstances().isEmpty() && route.startsOnDemand()) {
+            // Scaled to zero: wait, body unread, while the autoscaler starts an instance.
+            call.holdBody();
+            waitingRoom.hold(call, endpoint, route, meters, (freshEndpoint, started) ->
+                    dispatch(call, freshEndpoint, target, new Selection(started, selection.routedBy())));
             return;
         }
         if (route.readyInstances().isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.sluice.gateway.balance;
 
+import dev.sluice.core.metrics.DeploymentTraffic;
 import dev.sluice.core.routing.DeploymentRoute;
 import dev.sluice.core.routing.InstanceRoute;
 import dev.sluice.core.routing.LeastOutstandingBalancer;
@@ -41,6 +42,11 @@ public final class DeploymentState {
 
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** The deployment's live traffic so far, for the control plane's metrics. */
+    public DeploymentTraffic traffic() {
+        return meters.traffic().reading(inFlight.get());
     }
 
     /** The least-loaded of {@code candidates}, or null when there is none. */

@@ -43,6 +43,12 @@ public final class DeploymentStates {
         return state;
     }
 
+    /** The deployment's state, or null when the gateway has not served it (since it joined the routing). */
+    public DeploymentState find(String endpoint, String deployment) {
+        ConcurrentHashMap<String, DeploymentState> deployments = byEndpoint.get(endpoint);
+        return deployments == null ? null : deployments.get(deployment);
+    }
+
     /**
      * Called with every snapshot the gateway uses (each request's, and a periodic look at the current one): a
      * newer one than seen before drops the states and meters of deployments and endpoints it no longer has.

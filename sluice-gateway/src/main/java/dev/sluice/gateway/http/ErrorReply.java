@@ -21,7 +21,7 @@ public final class ErrorReply {
         response.setStatusCode(GatewayStatus.of(code));
         MultiMap headers = response.headers();
         headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
-        if (code == ErrorCode.TOO_MANY_REQUESTS) {
+        if (code == ErrorCode.TOO_MANY_REQUESTS || code == ErrorCode.NO_READY_INSTANCE) {
             headers.set(GatewayHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         } else if (code == ErrorCode.UNAUTHORIZED) {
             headers.set(GatewayHeaders.WWW_AUTHENTICATE, "Bearer");

@@ -16,16 +16,24 @@ public final class DeploymentMeters {
     private final String deployment;
     private final RequestMeters live;
     private final Gauge inFlight;
+    private final TrafficCounts traffic;
     private volatile RequestMeters mirrored;
     private volatile Counter mirrorDropped;
     private boolean closed;
 
-    DeploymentMeters(GatewayMetrics metrics, String endpoint, String deployment, RequestMeters live, Gauge inFlight) {
+    DeploymentMeters(GatewayMetrics metrics, String endpoint, String deployment, RequestMeters live, Gauge inFlight,
+                     TrafficCounts traffic) {
         this.metrics = metrics;
         this.endpoint = endpoint;
         this.deployment = deployment;
         this.live = live;
         this.inFlight = inFlight;
+        this.traffic = traffic;
+    }
+
+    /** The live traffic counted for autoscaling (not a meter of the registry; it goes with this object). */
+    public TrafficCounts traffic() {
+        return traffic;
     }
 
     public RequestMeters requests(Traffic traffic) {

@@ -61,11 +61,18 @@ public final class GatewayMetrics {
                 .tags("endpoint", endpoint, "deployment", deployment)
                 .strongReference(true)
                 .register(registry);
-        return new DeploymentMeters(this, endpoint, deployment, requests(endpoint, deployment, Traffic.LIVE), gauge);
+        TrafficCounts counts = new TrafficCounts();
+        return new DeploymentMeters(this, endpoint, deployment, requests(endpoint, deployment, Traffic.LIVE, counts),
+                gauge, counts);
     }
 
     /** Meters for requests that reached {@code deployment}, live or mirrored. */
     RequestMeters requests(String endpoint, String deployment, Traffic traffic) {
+        return requests(endpoint, deployment, traffic, null);
+    }
+
+    /** @param counts where live requests are also counted for autoscaling, or null */
+    private RequestMeters requests(String endpoint, String deployment, Traffic traffic, TrafficCounts counts) {
         Tags tags = Tags.of("endpoint", endpoint, "deployment", deployment, "mirrored", traffic.tag());
         Timer duration = Timer.builder(DURATION)
                 .description("Time from the gateway receiving a scoring request to the end of its answer")
@@ -78,7 +85,7 @@ public final class GatewayMetrics {
                 .tags(tags)
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry);
-        return new RequestMeters(registry, tags, duration, queueWait);
+        return new RequestMeters(registry, tags, duration, queueWait, counts);
     }
 
     /**

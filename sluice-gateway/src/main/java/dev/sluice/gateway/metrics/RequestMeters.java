@@ -29,13 +29,16 @@ public final class RequestMeters {
     /** Null for requests refused before a deployment was chosen. */
     private final Timer queueWait;
     private final AtomicReferenceArray<Counter> byStatus = new AtomicReferenceArray<>(SLOTS);
+    /** Live requests are also counted here for autoscaling; null for mirrored and unrouted ones. */
+    private final TrafficCounts counts;
     private boolean closed;
 
-    RequestMeters(MeterRegistry registry, Tags tags, Timer duration, Timer queueWait) {
+    RequestMeters(MeterRegistry registry, Tags tags, Timer duration, Timer queueWait, TrafficCounts counts) {
         this.registry = registry;
         this.tags = tags;
         this.duration = duration;
         this.queueWait = queueWait;
+        this.counts = counts;
     }
 
     /**
@@ -50,6 +53,9 @@ public final class RequestMeters {
             long value = Long.parseLong(micros);
             if (value >= 0) {
                 queueWait.record(value, TimeUnit.MICROSECONDS);
+                if (counts != null) {
+                    counts.queueWait(value);
+                }
             }
         } catch (NumberFormatException e) {
             // Only a Sluice worker sets the header; a value that does not parse is not worth failing an answer.
@@ -58,7 +64,11 @@ public final class RequestMeters {
 
     /** Counts one answered request with its status and records how long it took since {@code startNanos}. */
     public void record(int status, long startNanos) {
-        duration.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        long nanos = System.nanoTime() - startNanos;
+        duration.record(nanos, TimeUnit.NANOSECONDS);
+        if (counts != null) {
+            counts.answered(nanos);
+        }
         int slot = status >= MIN_STATUS && status <= MAX_STATUS ? status - MIN_STATUS + 1 : 0;
         Counter counter = byStatus.get(slot);
         if (counter == null) {

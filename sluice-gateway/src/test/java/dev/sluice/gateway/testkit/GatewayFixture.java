@@ -48,11 +48,13 @@ public final class GatewayFixture implements AutoCloseable {
     private final int port;
     private final HttpClientAgent client;
     private final Context context;
+    private final List<String> demanded = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long version;
 
     private GatewayFixture(Vertx vertx, GatewayOptions options, HttpClientOptions clientOptions) throws Exception {
         this.vertx = vertx;
-        this.gateway = Gateway.create(vertx, options, table, registry);
+        this.gateway = Gateway.create(vertx, options, table, registry,
+                (endpoint, deployment) -> demanded.add(endpoint + "/" + deployment));
         this.port = await(gateway.start());
         this.client = vertx.createHttpClient(clientOptions, new PoolOptions().setHttp1MaxSize(32));
         this.context = vertx.getOrCreateContext();
@@ -85,6 +87,15 @@ public final class GatewayFixture implements AutoCloseable {
             map.put(e.name(), e);
         }
         table.publish(new RoutingSnapshot(++version, map));
+    }
+
+    /** Every "a request waits for this deployment" the gateway told the autoscaler, as endpoint/deployment. */
+    public List<String> demanded() {
+        return demanded;
+    }
+
+    public Gateway gateway() {
+        return gateway;
     }
 
     public int port() {

@@ -29,6 +29,11 @@ public final class Routes {
         return new DeploymentRoute(name, timeout, maxConcurrent, Duration.ofMillis(500), Arrays.asList(instances));
     }
 
+    /** A deployment scaled to zero: no instance ready, and requests wait for one to start. */
+    public static DeploymentRoute onDemand(String name, Duration timeout, InstanceRoute... instances) {
+        return new DeploymentRoute(name, timeout, 8, Duration.ofMillis(500), Arrays.asList(instances), true);
+    }
+
     /** An endpoint with the test keys; {@code traffic} as "blue", 70, "green", 30. */
     public static EndpointRoute endpoint(String name, Map<String, Integer> traffic, MirrorSchedule mirror,
                                          DeploymentRoute... deployments) {
