@@ -1,5 +1,10 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.autoscale.AutoscaleCreateCommand;
+import dev.sluice.cli.autoscale.AutoscaleDeleteCommand;
+import dev.sluice.cli.autoscale.AutoscaleHistoryCommand;
+import dev.sluice.cli.autoscale.AutoscaleListCommand;
+import dev.sluice.cli.autoscale.AutoscaleShowCommand;
 import dev.sluice.cli.deployment.DeploymentCreateCommand;
 import dev.sluice.cli.deployment.DeploymentDeleteCommand;
 import dev.sluice.cli.deployment.DeploymentListCommand;
@@ -58,6 +63,13 @@ public final class Cli {
                 .addSubcommand("delete", new DeploymentDeleteCommand(context))
                 .addSubcommand("list", new DeploymentListCommand(context))
                 .addSubcommand("get-logs", new DeploymentLogsCommand(context)));
+        root.addSubcommand("autoscale", group("Scale deployments with Azure Monitor autoscale settings.")
+                .addSubcommand("create", new AutoscaleCreateCommand(context, AutoscaleCreateCommand.Mode.CREATE))
+                .addSubcommand("update", new AutoscaleCreateCommand(context, AutoscaleCreateCommand.Mode.UPDATE))
+                .addSubcommand("show", new AutoscaleShowCommand(context))
+                .addSubcommand("delete", new AutoscaleDeleteCommand(context))
+                .addSubcommand("list", new AutoscaleListCommand(context))
+                .addSubcommand("history", new AutoscaleHistoryCommand(context)));
         Cli cli = new Cli(context, root);
         cli.configure();
         return cli;

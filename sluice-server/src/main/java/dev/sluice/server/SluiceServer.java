@@ -81,16 +81,18 @@ public final class SluiceServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         String adminToken = AdminToken.readOrCreate(dataDir.adminToken(), random);
         TlsMaterial tls = tls(settings, clock);
-        Store store = openStore(settings);
+        JdbcStore store = openStore(settings);
         resources.push(store);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicRoutingTable routing = AtomicRoutingTable.create();
-        Controller controller = controller(settings, store, routing, clock, resources);
+        Scaling scaling = Scaling.create(store, clock);
+        Controller controller = controller(settings, store, new Controller.Routing(routing, scaling.onDemand()), clock,
+                resources);
 
         // Netty's epoll transport where it loads (Linux), NIO elsewhere: less CPU per request (see the pom).
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         resources.push(() -> await(vertx.close()));
-        Gateway gateway = Gateway.create(vertx, gatewayOptions(settings, tls), routing, registry);
+        Gateway gateway = Gateway.create(vertx, gatewayOptions(settings, tls), routing, registry, scaling.demand());
         int gatewayPort = bind(gateway.start(), "gateway", "--gateway-port", settings.gatewayPort());
         resources.push(() -> await(gateway.stop()));
         String gatewayUrl = url(settings, tls, gatewayPort);
@@ -100,7 +102,7 @@ public final class SluiceServer implements AutoCloseable {
         ManagementApi api = ManagementApi.create(vertx, apiOptions(settings, tls, gatewayUrl),
                 EndpointService.create(store, controller, lock, clock, random),
                 DeploymentService.create(store, artifacts, controller, lock, clock),
-                artifacts, ConsoleLogs.create(dataDir, controller), registry::scrape, adminToken);
+                artifacts, ConsoleLogs.create(dataDir, controller), scaling.api(), registry::scrape, adminToken);
         int apiPort = bind(api.start(), "management API", "--api-port", settings.apiPort());
         resources.push(() -> await(api.stop()));
 
@@ -110,6 +112,7 @@ public final class SluiceServer implements AutoCloseable {
         // Only now that both ports are bound: a server that cannot start must not touch the workers that an
         // earlier server left running (adopting them and then stopping them on the way out).
         controller.start();
+        scaling.start(controller, gateway.traffic(), registry, resources);
         infoFile.write(info);
         resources.push(infoFile::delete);
         LOG.info("management API on {}, gateway on {}, data in {}", info.apiUrl(), info.gatewayUrl(), dataDir.root());
@@ -126,14 +129,14 @@ public final class SluiceServer implements AutoCloseable {
         };
     }
 
-    private static Store openStore(ServerSettings settings) {
+    private static JdbcStore openStore(ServerSettings settings) {
         return settings.storeUrl() == null ? JdbcStore.sqlite(settings.dataDir().database())
                 : JdbcStore.open(settings.storeUrl(), System.getenv("SLUICE_STORE_USER"),
                         System.getenv("SLUICE_STORE_PASSWORD"));
     }
 
     /** The controller with local worker processes, not started yet: it adopts surviving workers when it starts. */
-    private static Controller controller(ServerSettings settings, Store store, AtomicRoutingTable routing,
+    private static Controller controller(ServerSettings settings, Store store, Controller.Routing routing,
                                               Clock clock, Deque<AutoCloseable> resources) {
         DataDir dataDir = settings.dataDir();
         long pid = ProcessHandle.current().pid();

@@ -68,6 +68,11 @@ public final class SluiceClient {
         return connection;
     }
 
+    /** The autoscale routes. */
+    public AutoscaleClient autoscale() {
+        return new AutoscaleClient(transport);
+    }
+
     /** {@code {"version","apiUrl","gatewayUrl"}}. */
     public JsonNode serverInfo() {
         return get(API + "server");

@@ -2,7 +2,9 @@ package dev.sluice.controlplane.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.controlplane.artifacts.ArtifactStore;
+import dev.sluice.controlplane.autoscale.AutoscaleSettings;
 import dev.sluice.controlplane.logs.ConsoleLogs;
+import dev.sluice.controlplane.metrics.MetricsQuery;
 import dev.sluice.controlplane.service.DeploymentService;
 import dev.sluice.controlplane.service.EndpointService;
 import dev.sluice.core.spec.SpecReader;
@@ -47,13 +49,17 @@ public final class ManagementApi {
         this.workers = workers;
     }
 
+    /** Autoscale settings and the metrics they read, as the API serves them. */
+    public record Scaling(AutoscaleSettings settings, MetricsQuery metrics) {
+    }
+
     /**
      * @param metrics    the Prometheus text exposition, produced on a worker thread per scrape
      * @param adminToken the token every call must carry as {@code Authorization: Bearer <token>}
      */
     public static ManagementApi create(Vertx vertx, ApiOptions options, EndpointService endpoints,
                                        DeploymentService deployments, ArtifactStore artifacts, ConsoleLogs logs,
-                                       Supplier<String> metrics, String adminToken) {
+                                       Scaling scaling, Supplier<String> metrics, String adminToken) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(metrics, "metrics");
@@ -76,6 +82,8 @@ public final class ManagementApi {
                 calls, bodies, json).mount(router, body);
         new ArtifactRoutes(vertx, Objects.requireNonNull(artifacts, "artifacts"), calls, options.maxArtifactBytes())
                 .mount(router);
+        new AutoscaleRoutes(Objects.requireNonNull(scaling, "scaling").settings(), calls, bodies).mount(router, body);
+        new MetricRoutes(scaling.metrics(), calls).mount(router);
         router.route().failureHandler(failures);
         router.errorHandler(404, ctx -> failures.byStatus(ctx, 404));
         router.errorHandler(405, ctx -> failures.byStatus(ctx, 405));

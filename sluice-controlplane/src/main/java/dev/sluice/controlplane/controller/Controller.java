@@ -8,6 +8,7 @@ import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.model.InstanceEvent;
 import dev.sluice.core.model.InstanceRecord;
+import dev.sluice.core.routing.OnDemandDeployments;
 import dev.sluice.core.routing.SnapshotPublisher;
 import dev.sluice.core.spec.SpecReader;
 import dev.sluice.core.store.Store;
@@ -51,12 +52,12 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
     private final DeploymentReconciler reconciler;
     private final DeletedDeployments deleted;
     private final Prober prober;
-    private final RoutingPublication routing;
+    private final RoutingPublication publication;
     /** Set first thing on close: from then on no pass runs, so nothing starts and no worker outlives its server. */
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Controller(Store store, ComputeBackend backend, WorkerConfigs configs, DataDir dataDir,
-                       SnapshotPublisher publisher, WorkerProbe probe, EnvironmentResolver environments, Clock clock,
+                       Routing routing, WorkerProbe probe, EnvironmentResolver environments, Clock clock,
                        ControllerOptions options) {
         this.store = store;
         this.options = options;
@@ -73,13 +74,26 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
                 new PythonEnvironments(environments, configs, dataDir, loop::wake, clock), failures);
         this.deleted = new DeletedDeployments(roster, stops, dataDir, reconciler::forget);
         this.prober = new Prober(probe, clock, inbox);
-        this.routing = new RoutingPublication(store, roster::publishedReady, publisher);
+        this.publication = new RoutingPublication(store, roster::publishedReady, routing.onDemand(),
+                routing.publisher());
+    }
+
+    /**
+     * Where the controller's routing goes, and what it needs from elsewhere to build it.
+     *
+     * @param onDemand the deployments whose instances the autoscaler starts on demand
+     */
+    public record Routing(SnapshotPublisher publisher, OnDemandDeployments onDemand) {
+
+        public static Routing to(SnapshotPublisher publisher) {
+            return new Routing(publisher, OnDemandDeployments.create());
+        }
     }
 
     public static Controller create(Store store, ComputeBackend backend, WorkerConfigs configs, DataDir dataDir,
-                                    SnapshotPublisher publisher, WorkerProbe probe, EnvironmentResolver environments,
+                                    Routing routing, WorkerProbe probe, EnvironmentResolver environments,
                                     Clock clock, ControllerOptions options) {
-        return new Controller(store, backend, configs, dataDir, publisher, probe, environments, clock, options);
+        return new Controller(store, backend, configs, dataDir, routing, probe, environments, clock, options);
     }
 
     /** Adopts the workers an earlier server left running (or forgets them), then reconciles every tick. */
@@ -128,7 +142,7 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
         stops.signalDue();
         roster.publish();
         records.saveChanged(roster.all());
-        routing.publish();
+        publication.publish();
     }
 
     @Override
@@ -139,7 +153,7 @@ public final class Controller implements DeploymentRuntime, AutoCloseable {
     /** Runs on the caller's thread; never starts or stops an instance. */
     @Override
     public void publishRouting() {
-        routing.publish();
+        publication.publish();
     }
 
     @Override

@@ -4,12 +4,14 @@ import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.model.Endpoint;
 import dev.sluice.core.routing.InstanceRoute;
+import dev.sluice.core.routing.OnDemandDeployments;
 import dev.sluice.core.routing.RoutingSnapshot;
 import dev.sluice.core.routing.SnapshotBuilder;
 import dev.sluice.core.routing.SnapshotPublisher;
 import dev.sluice.core.store.Store;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -22,19 +24,21 @@ final class RoutingPublication {
 
     /** What a snapshot is built from; equal inputs give an equal routing. */
     private record Inputs(List<Endpoint> endpoints, List<Deployment> deployments,
-                          Map<DeploymentId, List<InstanceRoute>> ready) {
+                          Map<DeploymentId, List<InstanceRoute>> ready, Set<DeploymentId> onDemand) {
     }
 
     private final Store store;
     private final Supplier<Map<DeploymentId, List<InstanceRoute>>> ready;
+    private final OnDemandDeployments onDemand;
     private final SnapshotPublisher publisher;
     private RoutingSnapshot last = RoutingSnapshot.EMPTY;
     private Inputs lastInputs;
 
     RoutingPublication(Store store, Supplier<Map<DeploymentId, List<InstanceRoute>>> ready,
-                       SnapshotPublisher publisher) {
+                       OnDemandDeployments onDemand, SnapshotPublisher publisher) {
         this.store = store;
         this.ready = ready;
+        this.onDemand = onDemand;
         this.publisher = publisher;
     }
 
@@ -43,11 +47,12 @@ final class RoutingPublication {
      * cannot be built; then the gateway keeps the previous snapshot.
      */
     synchronized void publish() {
-        Inputs inputs = new Inputs(store.listEndpoints(), store.listAllDeployments(), ready.get());
+        Inputs inputs = new Inputs(store.listEndpoints(), store.listAllDeployments(), ready.get(), onDemand.current());
         if (inputs.equals(lastInputs)) {
             return;
         }
-        RoutingSnapshot next = SnapshotBuilder.build(last, inputs.endpoints(), inputs.deployments(), inputs.ready());
+        RoutingSnapshot next = SnapshotBuilder.build(last, inputs.endpoints(), inputs.deployments(), inputs.ready(),
+                inputs.onDemand());
         publisher.publish(next);
         last = next;
         lastInputs = inputs;

@@ -108,7 +108,9 @@ public final class DeploymentService {
     public Deployment replace(String endpointName, String name, DeploymentSpec spec, IfMatch ifMatch) {
         Objects.requireNonNull(spec, "spec");
         DeploymentSpec named = matchName(name, spec);
-        DeploymentSpec checked = check(endpointName, named).withDefaults();
+        DeploymentSpec checked = keepsScaledToZero(endpointName, named)
+                ? check(endpointName, named.withInstanceCount(1)).withInstanceCount(0).withDefaults()
+                : check(endpointName, named).withDefaults();
         return lock.call(() -> {
             requireArtifacts(checked);
             // The controller may move the generation on meanwhile (a rollback); write against what was read.
@@ -127,6 +129,16 @@ public final class DeploymentService {
             throw SluiceException.of(ErrorCode.CONFLICT, "deployment " + name + " of endpoint " + endpointName
                     + " kept changing while it was being updated (expected: a deployment at rest); try again");
         });
+    }
+
+    /**
+     * An autoscale setting may have scaled the deployment to zero ({@code instance_count: 0}); a read-modify-write
+     * of it (say {@code --set description=…}) sends that count back, and is not refused for keeping it.
+     */
+    private boolean keepsScaledToZero(String endpointName, DeploymentSpec spec) {
+        return spec.instanceCount() != null && spec.instanceCount() == 0
+                && store.findDeployment(endpointName, spec.name())
+                .map(d -> d.spec().instanceCountOrDefault() == 0).orElse(false);
     }
 
     /**

@@ -80,7 +80,8 @@ class ControllerTest {
 
     private Controller newController() {
         DataDir dataDir = new DataDir(tmp);
-        return Controller.create(store, backend, WorkerConfigs.create(dataDir, 1, null), dataDir, routing, probe,
+        return Controller.create(store, backend, WorkerConfigs.create(dataDir, 1, null), dataDir,
+                Controller.Routing.to(routing), probe,
                 BasePython.of(Path.of("python3")), clock, new ControllerOptions(TICK, Duration.ofMillis(10),
                         Duration.ofSeconds(1), new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60),
                                 Duration.ofMinutes(10))));

@@ -83,6 +83,22 @@ class DeploymentServiceTest {
     }
 
     @Test
+    void aDeploymentScaledToZeroByAutoscalingCanBeUpdatedWithItsCountKept() {
+        f.deployments.create("my-endpoint", f.deploymentSpec("blue", null));
+        Deployment stored = f.store.findDeployment("my-endpoint", "blue").orElseThrow();
+        f.store.replaceDeploymentSpec(DeploymentId.of(stored), stored.generation(),
+                stored.spec().withInstanceCount(0), ServiceFixture.START);
+
+        Deployment updated = f.deployments.replace("my-endpoint", "blue", f.deploymentSpec("blue", null).toBuilder()
+                .instanceCount(0).description("still scaled to zero").build());
+
+        assertThat(updated.spec().instanceCount()).isZero();
+        assertThat(updated.spec().description()).isEqualTo("still scaled to zero");
+        assertError(() -> f.deployments.create("my-endpoint", f.deploymentSpec("green", null).toBuilder()
+                .instanceCount(0).build()), ErrorCode.BAD_ARGUMENT, "instance_count: 0 (expected: 1..50)");
+    }
+
+    @Test
     void createRunsTheValidator() {
         assertError(() -> f.deployments.create("my-endpoint",
                         f.deploymentSpec("blue", null).toBuilder().instanceCount(0).build()),

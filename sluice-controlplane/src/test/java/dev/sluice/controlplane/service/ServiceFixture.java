@@ -1,6 +1,12 @@
 package dev.sluice.controlplane.service;
 
+import dev.sluice.controlplane.api.ManagementApi;
 import dev.sluice.controlplane.artifacts.ArtifactStore;
+import dev.sluice.controlplane.autoscale.AutoscaleSettings;
+import dev.sluice.controlplane.metrics.MetricStore;
+import dev.sluice.controlplane.metrics.MetricsQuery;
+import dev.sluice.core.autoscale.AutoscaleSettingReader;
+import dev.sluice.core.autoscale.ZoneResolver;
 import dev.sluice.controlplane.artifacts.Zips;
 import dev.sluice.core.artifact.ArtifactRef;
 import dev.sluice.core.home.DataDir;
@@ -10,7 +16,6 @@ import dev.sluice.core.spec.EndpointSpec;
 import dev.sluice.core.spec.EnvironmentSpec;
 import dev.sluice.core.spec.ModelSpec;
 import dev.sluice.core.spec.ModelType;
-import dev.sluice.core.store.Store;
 import dev.sluice.store.JdbcStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,7 +30,7 @@ public final class ServiceFixture implements AutoCloseable {
 
     public static final Instant START = Instant.parse("2026-11-29T07:00:00Z");
 
-    public final Store store;
+    public final JdbcStore store;
     public final FakeRuntime runtime = new FakeRuntime();
     public final MutableClock clock = new MutableClock(START);
     public final DataDir dataDir;
@@ -71,6 +76,13 @@ public final class ServiceFixture implements AutoCloseable {
     public void setTraffic(String endpoint, Map<String, Integer> traffic, Map<String, Integer> mirror) {
         EndpointSpec spec = endpoints.get(endpoint).spec().withTraffic(traffic).withMirrorTraffic(mirror);
         endpoints.replace(endpoint, spec);
+    }
+
+    /** Autoscale settings and metric queries over this fixture's store, for the API. */
+    public ManagementApi.Scaling scaling() {
+        return new ManagementApi.Scaling(AutoscaleSettings.create(store, store.autoscale(),
+                AutoscaleSettingReader.create(ZoneResolver.iana()), clock),
+                MetricsQuery.create(store, MetricStore.create(store.metricArchive()), clock));
     }
 
     @Override

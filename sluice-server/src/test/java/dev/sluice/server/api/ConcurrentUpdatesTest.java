@@ -10,6 +10,11 @@ import dev.sluice.cli.Terminal;
 import dev.sluice.controlplane.api.ApiOptions;
 import dev.sluice.controlplane.api.ManagementApi;
 import dev.sluice.controlplane.artifacts.ArtifactStore;
+import dev.sluice.controlplane.autoscale.AutoscaleSettings;
+import dev.sluice.controlplane.metrics.MetricStore;
+import dev.sluice.controlplane.metrics.MetricsQuery;
+import dev.sluice.core.autoscale.AutoscaleSettingReader;
+import dev.sluice.core.autoscale.ZoneResolver;
 import dev.sluice.controlplane.controller.DeploymentRuntime;
 import dev.sluice.controlplane.logs.ConsoleLogs;
 import dev.sluice.controlplane.service.DeploymentService;
@@ -73,7 +78,11 @@ class ConcurrentUpdatesTest {
         api = ManagementApi.create(vertx, ApiOptions.plain("127.0.0.1", 0, "http://127.0.0.1:1"),
                 EndpointService.create(store, runtime, lock, clock, new SecureRandom()),
                 DeploymentService.create(store, artifacts, runtime, lock, clock),
-                artifacts, ConsoleLogs.create(dataDir, runtime), () -> "", TOKEN);
+                artifacts, ConsoleLogs.create(dataDir, runtime), new ManagementApi.Scaling(
+                        AutoscaleSettings.create(store, store.autoscale(),
+                                AutoscaleSettingReader.create(ZoneResolver.iana()), clock),
+                        MetricsQuery.create(store, MetricStore.create(store.metricArchive()), clock)),
+                () -> "", TOKEN);
         int port = api.start().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         apiUrl = URI.create("http://127.0.0.1:" + port);
         cli(apiUrl, "online-endpoint", "create", "-f", BLUE_GREEN.resolve("endpoint.yml").toString(), "-n", "shop");

@@ -1,0 +1,150 @@
+package dev.sluice.controlplane.autoscale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.autoscale.AutoscaleSetting;
+import dev.sluice.core.autoscale.AutoscaleSettingReader;
+import dev.sluice.core.autoscale.AutoscaleSettingWriter;
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.model.Deployment;
+import dev.sluice.core.model.DeploymentId;
+import dev.sluice.core.spec.ScaleSettings;
+import dev.sluice.core.store.AutoscaleStore;
+import dev.sluice.core.store.Store;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the management API does with autoscale settings: read Azure Monitor's JSON (every error names the field,
+ * every key Sluice does not act on becomes a warning), check the deployment, keep the text as sent, and show it back
+ * in Azure's shape with its warnings. Blocking; run it off event loops.
+ */
+public final class AutoscaleSettings {
+
+    /** A stored setting as {@code show} prints it. */
+    public record View(DeploymentId deployment, ObjectNode setting, List<String> warnings, Instant createdAt,
+                       Instant updatedAt) {
+    }
+
+    private final Store store;
+    private final AutoscaleStore autoscale;
+    private final AutoscaleSettingReader reader;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private AutoscaleSettings(Store store, AutoscaleStore autoscale, AutoscaleSettingReader reader, Clock clock) {
+        this.store = store;
+        this.autoscale = autoscale;
+        this.reader = reader;
+        this.clock = clock;
+    }
+
+    public static AutoscaleSettings create(Store store, AutoscaleStore autoscale, AutoscaleSettingReader reader,
+                                           Clock clock) {
+        return new AutoscaleSettings(store, autoscale, reader, clock);
+    }
+
+    /** A new setting; CONFLICT when the deployment has one already. */
+    public View create(DeploymentId id, JsonNode document) {
+        requireScalable(id);
+        if (autoscale.findSetting(id).isPresent()) {
+            throw SluiceException.of(ErrorCode.CONFLICT, "deployment " + id.deploymentName() + " of endpoint "
+                    + id.endpointName() + " has an autoscale setting already (expected: update to change it)",
+                    "deployment");
+        }
+        return put(id, document);
+    }
+
+    /** Replaces the setting; NOT_FOUND when the deployment has none. */
+    public View update(DeploymentId id, JsonNode document) {
+        requireScalable(id);
+        get(id);
+        return put(id, document);
+    }
+
+    public View get(DeploymentId id) {
+        requireDeployment(id);
+        AutoscaleStore.StoredSetting stored = autoscale.findSetting(id).orElseThrow(() -> SluiceException.of(
+                ErrorCode.NOT_FOUND, "deployment " + id.deploymentName() + " of endpoint " + id.endpointName()
+                        + " has no autoscale setting", "deployment"));
+        return view(stored);
+    }
+
+    public void delete(DeploymentId id) {
+        get(id);
+        autoscale.deleteSetting(id);
+    }
+
+    /** Every setting, or only the endpoint's. */
+    public List<View> list(String endpoint) {
+        return autoscale.listSettings().stream()
+                .filter(s -> endpoint == null || s.deployment().endpointName().equals(endpoint))
+                .map(this::view).toList();
+    }
+
+    public List<AutoscaleStore.Decision> history(DeploymentId id, int limit) {
+        requireDeployment(id);
+        if (limit < 1 || limit > AutoscaleStore.HISTORY_PER_DEPLOYMENT) {
+            throw SluiceException.badArgument("limit", limit, "1.." + AutoscaleStore.HISTORY_PER_DEPLOYMENT);
+        }
+        return autoscale.history(id, limit);
+    }
+
+    /** Reads a stored setting; the store holds only what was read without error when it was saved. */
+    AutoscaleSetting parse(AutoscaleStore.StoredSetting stored) {
+        try {
+            return reader.read(json.readTree(stored.json()), stored.deployment());
+        } catch (JsonProcessingException e) {
+            throw SluiceException.wrap(ErrorCode.INTERNAL, "the stored autoscale setting of " + stored.deployment()
+                    + " is not JSON", e);
+        }
+    }
+
+    private View put(DeploymentId id, JsonNode document) {
+        if (document == null || !document.isObject()) {
+            throw SluiceException.badArgument("body", document == null ? "(missing)" : document.getNodeType(),
+                    "a JSON object: Azure Monitor's autoscale setting");
+        }
+        reader.read(document, id);
+        autoscale.putSetting(id, document.toString(), clock.instant());
+        return get(id);
+    }
+
+    private View view(AutoscaleStore.StoredSetting stored) {
+        AutoscaleSetting setting = parse(stored);
+        List<String> warnings = new java.util.ArrayList<>(setting.warnings());
+        store.findDeployment(stored.deployment().endpointName(), stored.deployment().deploymentName())
+                .filter(AutoscaleSettings::scalesItself)
+                .ifPresent(d -> warnings.add(IGNORED_FOR_TARGET_UTILIZATION));
+        return new View(stored.deployment(), AutoscaleSettingWriter.toJson(setting), List.copyOf(warnings),
+                stored.createdAt(), stored.updatedAt());
+    }
+
+    static final String IGNORED_FOR_TARGET_UTILIZATION = "this setting is not applied: the deployment's "
+            + "scale_settings.type is target_utilization, which sets its instance_count (set scale_settings.type: "
+            + "default to scale by this setting)";
+
+    static boolean scalesItself(Deployment d) {
+        ScaleSettings scale = d.spec().scaleSettings();
+        return scale != null && ScaleSettings.TARGET_UTILIZATION.equals(scale.type());
+    }
+
+    /** A deployment whose spec scales itself (target_utilization) cannot also follow an autoscale setting. */
+    private void requireScalable(DeploymentId id) {
+        if (scalesItself(requireDeployment(id))) {
+            throw SluiceException.of(ErrorCode.CONFLICT, "deployment " + id.deploymentName() + " scales itself with "
+                    + "scale_settings.type: target_utilization (expected: scale_settings.type: default, so that one "
+                    + "thing sets its instance_count)", "scale_settings.type");
+        }
+    }
+
+    private Deployment requireDeployment(DeploymentId id) {
+        return store.findDeployment(id.endpointName(), id.deploymentName()).orElseThrow(() -> SluiceException.of(
+                ErrorCode.NOT_FOUND, "deployment " + id.deploymentName() + " of endpoint " + id.endpointName()
+                        + " does not exist", "deployment"));
+    }
+}

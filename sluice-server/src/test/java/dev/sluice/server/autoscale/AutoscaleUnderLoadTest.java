@@ -1,0 +1,85 @@
+package dev.sluice.server.autoscale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.server.testing.RunningServer;
+import dev.sluice.server.testing.SteadyLoad;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code scale_settings: target_utilization} under real load: a deployment whose requests each keep an instance busy
+ * for 50 ms (examples/autoscale) goes from 1 to 8 concurrent callers and back, and scales 1 → 3 → 1 without one
+ * failed answer.
+ */
+class AutoscaleUnderLoadTest {
+
+    @RegisterExtension
+    static final RunningServer server = RunningServer.create();
+
+    private static final Path EXAMPLE = RunningServer.EXAMPLES.resolve("autoscale");
+    private static final String ENDPOINT = "autoscale-demo";
+    /** Each caller sends its next request as soon as the last is answered (the period is shorter than a request). */
+    private static final Duration BACK_TO_BACK = Duration.ofMillis(5);
+
+    @Test
+    void aStepFromOneToEightCallersScalesOneToThreeAndBackToOneLosingNothing() throws Exception {
+        server.createEndpoint(ENDPOINT, EXAMPLE.resolve("endpoint.yml"));
+        server.deploy(ENDPOINT, EXAMPLE.resolve("target-utilization-deployment.yml"));
+        server.setTraffic(ENDPOINT, Map.of("blue", 100), Map.of());
+        String key = server.client().listKeys(ENDPOINT).primaryKey();
+        String body = Files.readString(EXAMPLE.resolve("sample-request.json"));
+
+        try (SteadyLoad one = server.load(ENDPOINT, key, body, 1, BACK_TO_BACK)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> one.total() > 50);
+            assertThat(readyInstances()).isEqualTo(1);
+
+            SteadyLoad seven = server.load(ENDPOINT, key, body, 7, BACK_TO_BACK);
+            await().atMost(Duration.ofSeconds(60)).until(() -> readyInstances() == 3);
+            int atThree = seven.total();
+            await().atMost(Duration.ofSeconds(30)).until(() -> seven.total() > atThree + 100);
+            seven.close();
+            assertThat(seven.failures()).as(seven.toString()).isEmpty();
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> readyInstances() == 1
+                    && deployment().path("instances").size() == 1);
+            assertThat(deployment().path("provisioning_state").asText()).isEqualTo("Succeeded");
+            one.close();
+            assertThat(one.failures()).as(one.toString()).isEmpty();
+        }
+
+        List<String> steps = new ArrayList<>();
+        for (JsonNode decision : server.client().autoscale().history(ENDPOINT, "blue", 100).path("value")) {
+            assertThat(decision.path("source").asText()).isEqualTo("target_utilization");
+            assertThat(decision.path("outcome").asText()).isEqualTo("applied");
+            assertThat(decision.path("trigger").asText()).contains("requests in flight");
+            steps.add(decision.path("from").asInt() + "->" + decision.path("to").asInt());
+        }
+        assertThat(steps).as("the decisions, oldest first").isNotEmpty();
+        assertThat(steps.get(0)).startsWith("1->");
+        assertThat(steps).anyMatch(step -> step.endsWith("->3"));
+        assertThat(steps.get(steps.size() - 1)).endsWith("->1");
+    }
+
+    private int readyInstances() {
+        int ready = 0;
+        for (JsonNode instance : deployment().path("instances")) {
+            ready += instance.path("state").asText().equals("Ready") ? 1 : 0;
+        }
+        return ready;
+    }
+
+    private JsonNode deployment() {
+        return server.client().getDeployment(ENDPOINT, "blue");
+    }
+
+}
