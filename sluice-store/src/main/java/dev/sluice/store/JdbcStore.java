@@ -7,6 +7,8 @@ import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.model.Endpoint;
 import dev.sluice.core.model.InstanceRecord;
 import dev.sluice.core.model.ProvisioningState;
+import dev.sluice.core.registry.AssetKind;
+import dev.sluice.core.registry.RegisteredAsset;
 import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.store.AutoscaleStore;
 import dev.sluice.core.store.MetricArchive;
@@ -37,6 +39,7 @@ public final class JdbcStore implements Store {
     private final InstanceRecordTable instances = new InstanceRecordTable();
     private final JdbcAutoscaleStore autoscale;
     private final JdbcMetricArchive metricArchive;
+    private final AssetTable assets;
 
     private JdbcStore(Transactor tx) {
         this.tx = tx;
@@ -45,6 +48,7 @@ public final class JdbcStore implements Store {
         SpecCodec codec = new SpecCodec();
         this.endpoints = new EndpointTable(codec);
         this.deployments = new DeploymentTable(codec);
+        this.assets = new AssetTable(codec);
     }
 
     /** The embedded store in {@code dbFile} (such as {@code <data dir>/sluice.db}); its folder is created if missing. */
@@ -253,6 +257,45 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void createAsset(RegisteredAsset asset) {
+        tx.call("register " + asset.describe(), c -> {
+            if (assets.find(c, asset.kind(), asset.name(), asset.version()).isPresent()) {
+                throw assetExists(asset);
+            }
+            try {
+                assets.insert(c, asset);
+            } catch (SQLException e) {
+                if (tx.dialect().isDuplicateKey(e)) {
+                    throw assetExists(asset);
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<RegisteredAsset> findAsset(AssetKind kind, String name, String version) {
+        return tx.call("read " + kind.singular() + " " + name + ":" + version, c -> assets.find(c, kind, name, version));
+    }
+
+    @Override
+    public Optional<RegisteredAsset> latestAsset(AssetKind kind, String name) {
+        return tx.call("read " + kind.singular() + " " + name + "@latest", c -> assets.latest(c, kind, name));
+    }
+
+    @Override
+    public List<RegisteredAsset> listAssets(AssetKind kind, String name, boolean includeArchived) {
+        return tx.call("list " + kind.plural(), c -> assets.list(c, kind, name, includeArchived));
+    }
+
+    @Override
+    public boolean setAssetArchived(AssetKind kind, String name, String version, boolean archived) {
+        return tx.call("archive " + kind.singular() + " " + name + ":" + version,
+                c -> assets.setArchived(c, kind, name, version, archived) > 0);
+    }
+
+    @Override
     public void close() {
         tx.close();
     }
@@ -268,6 +311,11 @@ public final class JdbcStore implements Store {
 
     private static SluiceException endpointExists(String name) {
         return SluiceException.of(ErrorCode.CONFLICT, "endpoint '" + name + "' already exists", name);
+    }
+
+    private static SluiceException assetExists(RegisteredAsset asset) {
+        return SluiceException.of(ErrorCode.CONFLICT, asset.describe() + " already exists (expected: a new version;"
+                + " registered versions never change)", "version");
     }
 
     private static SluiceException deploymentExists(DeploymentId id) {

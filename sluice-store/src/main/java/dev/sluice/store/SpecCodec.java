@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.registry.AssetKind;
+import dev.sluice.core.registry.AssetSpec;
 import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.spec.EndpointSpec;
 import dev.sluice.core.spec.SpecReader;
@@ -39,6 +41,14 @@ final class SpecCodec {
             return reader.deployment(json.readTree(text));
         } catch (JsonProcessingException | SluiceException e) {
             throw unreadable("deployment '" + name + "'", e);
+        }
+    }
+
+    AssetSpec asset(AssetKind kind, String text, String name) {
+        try {
+            return reader.asset(kind, json.readTree(text));
+        } catch (JsonProcessingException | SluiceException e) {
+            throw unreadable(name, e);
         }
     }
 

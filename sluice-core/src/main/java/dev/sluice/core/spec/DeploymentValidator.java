@@ -2,6 +2,8 @@ package dev.sluice.core.spec;
 
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.registry.AssetKind;
+import dev.sluice.core.registry.AssetReference;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -24,6 +26,7 @@ public final class DeploymentValidator {
             range("instance_count", spec.instanceCount(), scalesToZero(spec.scaleSettings()) ? 0 : 1, MAX_INSTANCES);
         }
         checkModelAndCode(spec);
+        checkEnvironment(spec.environment());
         checkRequestSettings(spec.requestSettings(), spec.type() == DeploymentType.KUBERNETES
                 ? MAX_KUBERNETES_REQUEST_TIMEOUT_MS : MAX_REQUEST_TIMEOUT_MS);
         checkProbe("liveness_probe", spec.livenessProbe());
@@ -46,19 +49,23 @@ public final class DeploymentValidator {
         ModelSpec model = spec.model();
         CodeConfiguration code = spec.codeConfiguration();
         if (model != null && model.reference() != null) {
-            throw SluiceException.of(ErrorCode.NOT_SUPPORTED, "model: " + model.reference()
-                    + " (expected: an inline model with a path; Sluice has no model registry)", "model");
+            AssetReference.parse(AssetKind.MODEL, "model", model.reference());
+            if (blank(model.path())) {
+                // Its type (and so whether it needs code) is known once the server resolves the reference.
+                checkScriptFolder(code);
+                return;
+            }
         }
         if (model != null && blank(model.path())) {
             throw SluiceException.badArgument("model.path", "(missing)", "the model file or folder");
         }
         ModelType type = model == null ? ModelType.CUSTOM_MODEL : model.typeOrDefault();
-        if (type == ModelType.MLFLOW_MODEL) {
-            throw SluiceException.of(ErrorCode.NOT_SUPPORTED,
-                    "model.type: mlflow_model is not supported yet (expected: custom_model | triton_model)", "model.type");
-        }
         if (type == ModelType.TRITON_MODEL && model == null) {
             throw SluiceException.badArgument("model", "(missing)", "a triton_model folder");
+        }
+        if (type == ModelType.MLFLOW_MODEL && code != null && blank(code.scoringScript())) {
+            throw SluiceException.badArgument("code_configuration.scoring_script", "(missing)",
+                    "a score.py, or no code_configuration at all for an MLflow model served without code");
         }
         if (type == ModelType.CUSTOM_MODEL) {
             if (code == null) {
@@ -70,11 +77,50 @@ public final class DeploymentValidator {
                         "score.py, Score.java, a .jar or a Java class name");
             }
         }
+        checkScriptFolder(code);
+    }
+
+    private static void checkScriptFolder(CodeConfiguration code) {
         if (code != null && code.scoringScript() != null && blank(code.code())
                 && (code.scoringScript().contains("/") || code.scoringScript().matches(".*\\.(py|java|jar)$"))) {
             throw SluiceException.badArgument("code_configuration.code", "(missing)",
                     "the folder that holds " + code.scoringScript());
         }
+    }
+
+    /**
+     * An environment runs locally when it is a conda file (over any base image), a registered or curated
+     * environment, or nothing. A custom container (an image without a conda file, an inference_config) or a Docker
+     * build context needs a container runtime: refused until the Kubernetes backend exists, never ignored.
+     */
+    private static void checkEnvironment(EnvironmentSpec environment) {
+        if (environment == null) {
+            return;
+        }
+        if (environment.reference() != null) {
+            AssetReference.parse(AssetKind.ENVIRONMENT, "environment", environment.reference());
+        }
+        String where = environment.reference() == null ? "environment" : "environment " + environment.reference();
+        if (present(environment.build())) {
+            throw SluiceException.of(ErrorCode.NOT_SUPPORTED, where + ": build (a Docker build context) needs a"
+                    + " container runtime, which local instances do not have (expected: conda_file, or a registered"
+                    + " environment with one)", "environment.build");
+        }
+        if (present(environment.inferenceConfig())) {
+            throw SluiceException.of(ErrorCode.NOT_SUPPORTED, where + ": inference_config (a custom container) needs"
+                    + " a container runtime, which local instances do not have (expected: a score.py or a no-code"
+                    + " model with conda_file)", "environment.inference_config");
+        }
+        if (!blank(environment.image()) && blank(environment.condaFile())) {
+            throw SluiceException.of(ErrorCode.NOT_SUPPORTED, where + ": image " + environment.image()
+                    + " without conda_file is a custom container, which local instances cannot run (expected: a"
+                    + " conda_file to build a Python environment from, or a curated azureml:AzureML-… environment)",
+                    "environment.image");
+        }
+    }
+
+    private static boolean present(com.fasterxml.jackson.databind.JsonNode node) {
+        return node != null && !node.isNull() && !node.isMissingNode();
     }
 
     /** Azure's WORKER_COUNT: Python processes per instance. */

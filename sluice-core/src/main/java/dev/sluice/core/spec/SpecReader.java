@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.registry.AssetKind;
+import dev.sluice.core.registry.AssetSpec;
+import dev.sluice.core.registry.EnvironmentAssetSpec;
+import dev.sluice.core.registry.ModelAssetSpec;
 import java.util.Collection;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -46,6 +50,14 @@ public final class SpecReader {
 
     public DeploymentSpec deployment(JsonNode tree) {
         return bind(tree, DeploymentSpec.class);
+    }
+
+    /** A model or environment version ({@code model.yml}, {@code environment.yml}). */
+    public AssetSpec asset(AssetKind kind, JsonNode tree) {
+        return switch (kind) {
+            case MODEL -> bind(tree, ModelAssetSpec.class);
+            case ENVIRONMENT -> bind(tree, EnvironmentAssetSpec.class);
+        };
     }
 
     /** The spec as a JSON tree with the YAML's field names. */

@@ -5,13 +5,16 @@ import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.model.Endpoint;
 import dev.sluice.core.model.InstanceRecord;
 import dev.sluice.core.model.ProvisioningState;
+import dev.sluice.core.registry.AssetKind;
+import dev.sluice.core.registry.RegisteredAsset;
 import dev.sluice.core.spec.DeploymentSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where committed state lives: endpoints, deployments and the instances the controller started.
+ * Where committed state lives: endpoints, deployments, the instances the controller started and the registry's
+ * model and environment versions.
  * Every method is one durable transaction: once it returns, a crash of the server loses nothing of it.
  * Implementations throw {@code SluiceException} with {@code NOT_FOUND} or {@code CONFLICT} for the cases
  * named below and {@code INTERNAL} when the database fails. Calls block; keep them off event loops.
@@ -104,6 +107,28 @@ public interface Store extends AutoCloseable {
 
     /** Every recorded instance, ordered by id. */
     List<InstanceRecord> listInstances();
+
+    /**
+     * Registers a model or environment version.
+     *
+     * @throws dev.sluice.core.error.SluiceException CONFLICT when that kind, name and version exist: versions are
+     *                                               immutable
+     */
+    void createAsset(RegisteredAsset asset);
+
+    Optional<RegisteredAsset> findAsset(AssetKind kind, String name, String version);
+
+    /** The version of {@code name} registered last that is not archived (what {@code @latest} means). */
+    Optional<RegisteredAsset> latestAsset(AssetKind kind, String name);
+
+    /**
+     * The versions of {@code name}, or of every name when it is null: ordered by name, then oldest first.
+     * Archived versions only when {@code includeArchived}.
+     */
+    List<RegisteredAsset> listAssets(AssetKind kind, String name, boolean includeArchived);
+
+    /** Archives or restores a version; false when it does not exist. */
+    boolean setAssetArchived(AssetKind kind, String name, String version, boolean archived);
 
     @Override
     void close();

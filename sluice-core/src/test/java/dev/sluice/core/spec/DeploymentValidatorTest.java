@@ -136,18 +136,46 @@ class DeploymentValidatorTest {
     }
 
     @Test
-    void registeredModelReferenceIsNotSupported() {
-        Expect.fails(() -> DeploymentValidator.validate(valid().model(ModelSpec.ofReference("azureml:my-model:1")).build()),
-                ErrorCode.NOT_SUPPORTED,
-                "model: azureml:my-model:1 (expected: an inline model with a path; Sluice has no model registry)");
+    void aRegisteredModelNeedsNoPathAndItsCodeIsCheckedOnceResolved() {
+        assertThatCode(() -> DeploymentValidator.validate(valid().model(ModelSpec.ofReference("azureml:my-model:1"))
+                .codeConfiguration(null).build())).doesNotThrowAnyException();
+        rejects(valid().model(ModelSpec.ofReference("azureml:my-model")).build(), "model: azureml:my-model (expected:"
+                + " a registered model such as azureml:NAME:VERSION, azureml:NAME@latest or"
+                + " azureml://registries/R/models/NAME/versions/VERSION)");
+        rejects(valid().model(ModelSpec.ofReference("azureml:my-model@prod")).build(),
+                "model: my-model@prod (expected: @latest, the one label Sluice knows, or a version such as my-model:1)");
     }
 
     @Test
-    void mlflowModelIsNotSupported() {
-        Expect.fails(() -> DeploymentValidator.validate(valid().model(ModelSpec.ofPath("./m", ModelType.MLFLOW_MODEL))
-                        .codeConfiguration(null).build()),
-                ErrorCode.NOT_SUPPORTED,
-                "model.type: mlflow_model is not supported yet (expected: custom_model | triton_model)");
+    void anMlflowModelNeedsNoCode() {
+        assertThatCode(() -> DeploymentValidator.validate(valid().model(ModelSpec.ofPath("./m", ModelType.MLFLOW_MODEL))
+                .codeConfiguration(null).build())).doesNotThrowAnyException();
+        rejects(valid().model(ModelSpec.ofPath("./m", ModelType.MLFLOW_MODEL))
+                        .codeConfiguration(new CodeConfiguration("./code", null)).build(),
+                "code_configuration.scoring_script: (missing) (expected: a score.py, or no code_configuration at all"
+                        + " for an MLflow model served without code)");
+    }
+
+    @Test
+    void customContainersAndBuildContextsAreRefusedNotIgnored() {
+        Expect.fails(() -> DeploymentValidator.validate(valid().environment(new EnvironmentSpec(null, null, null, null,
+                "myregistry.io/scorer:2", null, null, null, null, null)).build()), ErrorCode.NOT_SUPPORTED,
+                "environment: image myregistry.io/scorer:2 without conda_file is a custom container, which local"
+                        + " instances cannot run (expected: a conda_file to build a Python environment from, or a"
+                        + " curated azureml:AzureML-… environment)");
+        Expect.target(() -> DeploymentValidator.validate(valid().environment(new EnvironmentSpec(null, null, null,
+                null, "img", "conda.yaml", null, Yaml.tree("{liveness_route: {port: 5001}}"), null, null)).build()),
+                "environment.inference_config");
+        Expect.target(() -> DeploymentValidator.validate(valid().environment(new EnvironmentSpec(null, null, null,
+                null, null, null, Yaml.tree("{path: docker-context}"), null, null, null)).build()), "environment.build");
+        DeploymentSpec baseImage = valid().environment(new EnvironmentSpec(null, null, null, null,
+                "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latest", "conda.yaml", null, null, null, null))
+                .instanceType("Standard_DS3_v2").build();
+        assertThat(DeploymentValidator.validate(baseImage)).isSameAs(baseImage);
+        assertThat(DeploymentWarnings.of(baseImage)).containsExactly("environment.image: mcr.microsoft.com/azureml/"
+                        + "openmpi4.1.0-ubuntu20.04:latest is not used by local instances; the conda_file builds a"
+                        + " Python environment for them",
+                "instance_type: Standard_DS3_v2 is not used by local instances, which are processes on this machine");
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.model.Endpoint;
 import dev.sluice.core.model.InstanceRecord;
 import dev.sluice.core.model.ProvisioningState;
+import dev.sluice.core.registry.AssetKind;
+import dev.sluice.core.registry.RegisteredAsset;
 import dev.sluice.core.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ public final class InMemoryStore implements Store {
     // Keyed by (endpoint, name) in that order, so iteration is the order listAllDeployments promises.
     private final TreeMap<String, TreeMap<String, Deployment>> deployments = new TreeMap<>();
     private final TreeMap<String, InstanceRecord> instances = new TreeMap<>();
+    private final List<RegisteredAsset> assets = new ArrayList<>();
     private boolean closed;
 
     private InMemoryStore() {
@@ -194,6 +197,44 @@ public final class InMemoryStore implements Store {
     public synchronized List<InstanceRecord> listInstances() {
         open();
         return List.copyOf(instances.values());
+    }
+
+    @Override
+    public synchronized void createAsset(RegisteredAsset asset) {
+        open();
+        if (findAsset(asset.kind(), asset.name(), asset.version()).isPresent()) {
+            throw SluiceException.of(ErrorCode.CONFLICT, asset.describe() + " already exists", asset.name());
+        }
+        assets.add(asset);
+    }
+
+    @Override
+    public synchronized Optional<RegisteredAsset> findAsset(AssetKind kind, String name, String version) {
+        open();
+        return assets.stream().filter(a -> a.kind() == kind && a.name().equals(name) && a.version().equals(version))
+                .findFirst();
+    }
+
+    @Override
+    public synchronized Optional<RegisteredAsset> latestAsset(AssetKind kind, String name) {
+        List<RegisteredAsset> versions = listAssets(kind, name, false);
+        return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+    }
+
+    @Override
+    public synchronized List<RegisteredAsset> listAssets(AssetKind kind, String name, boolean includeArchived) {
+        open();
+        // Registration order within a name, as the real store's sequence orders them.
+        return assets.stream().filter(a -> a.kind() == kind && (name == null || a.name().equals(name)))
+                .filter(a -> includeArchived || !a.archived())
+                .sorted(java.util.Comparator.comparing(RegisteredAsset::name)).toList();
+    }
+
+    @Override
+    public synchronized boolean setAssetArchived(AssetKind kind, String name, String version, boolean archived) {
+        Optional<RegisteredAsset> found = findAsset(kind, name, version);
+        found.ifPresent(a -> assets.set(assets.indexOf(a), a.withArchived(archived)));
+        return found.isPresent();
     }
 
     @Override

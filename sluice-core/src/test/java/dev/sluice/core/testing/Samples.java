@@ -8,6 +8,9 @@ import dev.sluice.core.model.EndpointKeys;
 import dev.sluice.core.model.InstanceRecord;
 import dev.sluice.core.model.InstanceState;
 import dev.sluice.core.model.ProvisioningState;
+import dev.sluice.core.registry.EnvironmentAssetSpec;
+import dev.sluice.core.registry.ModelAssetSpec;
+import dev.sluice.core.registry.RegisteredAsset;
 import dev.sluice.core.spec.AuthMode;
 import dev.sluice.core.spec.CodeConfiguration;
 import dev.sluice.core.spec.DeploymentSpec;
@@ -98,6 +101,18 @@ public final class Samples {
     public static InstanceRecord instance(String id, String endpointName, String deploymentName) {
         return new InstanceRecord(id, endpointName, deploymentName, 2, InstanceState.READY, 4242,
                 "http://127.0.0.1:40123", CREATED, 1);
+    }
+
+    /** A registered model version of type custom_model, created at {@link #CREATED}. */
+    public static RegisteredAsset model(String name, String version) {
+        return new RegisteredAsset(new ModelAssetSpec(null, name, version, ModelType.CUSTOM_MODEL, MODEL_REF,
+                "a model", Map.of("team", "ml"), Map.of(), null), false, CREATED);
+    }
+
+    /** A registered environment version with a conda file, created at {@link #CREATED}. */
+    public static RegisteredAsset environment(String name, String version) {
+        return new RegisteredAsset(new EnvironmentAssetSpec(null, name, version, null, null, null, null, CODE_REF,
+                null, null, null), false, CREATED);
     }
 
     private static JsonNode json(String text) {

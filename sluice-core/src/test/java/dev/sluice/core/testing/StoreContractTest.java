@@ -15,6 +15,8 @@ import dev.sluice.core.model.EndpointKeys;
 import dev.sluice.core.model.InstanceRecord;
 import dev.sluice.core.model.InstanceState;
 import dev.sluice.core.model.ProvisioningState;
+import dev.sluice.core.registry.AssetKind;
+import dev.sluice.core.registry.RegisteredAsset;
 import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.store.Store;
 import java.time.Instant;
@@ -382,6 +384,38 @@ public abstract class StoreContractTest {
                 .allSatisfy(e -> assertThat(e.state()).isEqualTo(ProvisioningState.UPDATING));
         assertThat(store.listAllDeployments()).hasSize(threads * perThread);
         assertThat(store.listInstances()).hasSize(threads * perThread);
+    }
+
+    @Test
+    void registeredVersionsAreImmutableAndFoundByNameAndVersion() {
+        store.createAsset(Samples.model("diabetes", "1"));
+        store.createAsset(Samples.environment("diabetes", "1"));
+
+        assertThat(store.findAsset(AssetKind.MODEL, "diabetes", "1")).contains(Samples.model("diabetes", "1"));
+        assertThat(store.findAsset(AssetKind.ENVIRONMENT, "diabetes", "1")).contains(Samples.environment("diabetes", "1"));
+        assertThat(store.findAsset(AssetKind.MODEL, "diabetes", "2")).isEmpty();
+        assertThatThrownBy(() -> store.createAsset(Samples.model("diabetes", "1")))
+                .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void latestIsTheLastRegisteredVersionThatIsNotArchived() {
+        store.createAsset(Samples.model("m", "9"));
+        store.createAsset(Samples.model("m", "10"));
+        store.createAsset(Samples.model("other", "1"));
+        assertThat(store.latestAsset(AssetKind.MODEL, "m").orElseThrow().version()).isEqualTo("10");
+
+        assertThat(store.setAssetArchived(AssetKind.MODEL, "m", "10", true)).isTrue();
+
+        assertThat(store.latestAsset(AssetKind.MODEL, "m").orElseThrow().version()).isEqualTo("9");
+        assertThat(store.findAsset(AssetKind.MODEL, "m", "10").orElseThrow().archived()).isTrue();
+        assertThat(store.listAssets(AssetKind.MODEL, "m", false)).extracting(RegisteredAsset::version)
+                .containsExactly("9");
+        assertThat(store.listAssets(AssetKind.MODEL, null, true)).extracting(a -> a.name() + ":" + a.version())
+                .containsExactly("m:9", "m:10", "other:1");
+        assertThat(store.listAssets(AssetKind.ENVIRONMENT, null, true)).isEmpty();
+        assertThat(store.setAssetArchived(AssetKind.MODEL, "m", "11", true)).isFalse();
+        assertThat(store.latestAsset(AssetKind.MODEL, "none")).isEmpty();
     }
 
     @Test
