@@ -15,6 +15,7 @@ import dev.sluice.controlplane.logs.ConsoleLogs;
 import dev.sluice.controlplane.service.DeploymentService;
 import dev.sluice.controlplane.service.EndpointService;
 import dev.sluice.controlplane.service.MutationLock;
+import dev.sluice.controlplane.service.RegistryService;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.home.DataDir;
@@ -102,7 +103,8 @@ public final class SluiceServer implements AutoCloseable {
         ManagementApi api = ManagementApi.create(vertx, apiOptions(settings, tls, gatewayUrl),
                 EndpointService.create(store, controller, lock, clock, random),
                 DeploymentService.create(store, artifacts, controller, lock, clock),
-                artifacts, ConsoleLogs.create(dataDir, controller), scaling.api(), registry::scrape, adminToken);
+                RegistryService.create(store, artifacts, lock, clock), artifacts, ConsoleLogs.create(dataDir, controller),
+                scaling.api(), registry::scrape, adminToken);
         int apiPort = bind(api.start(), "management API", "--api-port", settings.apiPort());
         resources.push(() -> await(api.stop()));
 

@@ -13,8 +13,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 
 /**
- * {@code HEAD|PUT /api/v1/artifacts/{hex}}: the CLI asks whether the server has an artifact and uploads its zip
- * when not. The zip streams to a file (never into memory), then is unpacked and checked on the worker pool.
+ * {@code HEAD|PUT|GET /api/v1/artifacts/{hex}}: the CLI asks whether the server has an artifact and uploads its zip
+ * when not, or downloads it as a zip. The zip streams to a file (never into memory), then is unpacked and checked on the worker pool.
  */
 final class ArtifactRoutes {
 
@@ -37,6 +37,21 @@ final class ArtifactRoutes {
     void mount(Router router) {
         router.head(ONE).handler(this::head);
         router.put(ONE).handler(this::put);
+        router.get(ONE).handler(this::download);
+    }
+
+    /** The artifact's files as a zip ({@code sluice model download}), streamed from a temporary file. */
+    private void download(RoutingContext ctx) {
+        ArtifactRef ref = ref(ctx);
+        calls.blocking().run(() -> artifacts.zipOf(ref)).onComplete(done -> {
+            if (done.failed()) {
+                ctx.fail(done.cause());
+                return;
+            }
+            Path zip = done.result();
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/zip")
+                    .sendFile(zip.toString()).onComplete(sent -> deleteQuietly(zip));
+        });
     }
 
     private void head(RoutingContext ctx) {

@@ -7,6 +7,8 @@ import dev.sluice.controlplane.logs.ConsoleLogs;
 import dev.sluice.controlplane.metrics.MetricsQuery;
 import dev.sluice.controlplane.service.DeploymentService;
 import dev.sluice.controlplane.service.EndpointService;
+import dev.sluice.controlplane.service.RegistryService;
+import dev.sluice.core.registry.AssetKind;
 import dev.sluice.core.spec.SpecReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -58,8 +60,9 @@ public final class ManagementApi {
      * @param adminToken the token every call must carry as {@code Authorization: Bearer <token>}
      */
     public static ManagementApi create(Vertx vertx, ApiOptions options, EndpointService endpoints,
-                                       DeploymentService deployments, ArtifactStore artifacts, ConsoleLogs logs,
-                                       Scaling scaling, Supplier<String> metrics, String adminToken) {
+                                       DeploymentService deployments, RegistryService registry,
+                                       ArtifactStore artifacts, ConsoleLogs logs, Scaling scaling,
+                                       Supplier<String> metrics, String adminToken) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(metrics, "metrics");
@@ -80,6 +83,9 @@ public final class ManagementApi {
         new EndpointRoutes(Objects.requireNonNull(endpoints, "endpoints"), calls, bodies, json).mount(router, body);
         new DeploymentRoutes(Objects.requireNonNull(deployments, "deployments"), Objects.requireNonNull(logs, "logs"),
                 calls, bodies, json).mount(router, body);
+        for (AssetKind kind : AssetKind.values()) {
+            new AssetRoutes(kind, Objects.requireNonNull(registry, "registry"), calls, bodies, json).mount(router, body);
+        }
         new ArtifactRoutes(vertx, Objects.requireNonNull(artifacts, "artifacts"), calls, options.maxArtifactBytes())
                 .mount(router);
         new AutoscaleRoutes(Objects.requireNonNull(scaling, "scaling").settings(), calls, bodies).mount(router, body);

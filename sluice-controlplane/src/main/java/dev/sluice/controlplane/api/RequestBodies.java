@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.model.KeyType;
+import dev.sluice.core.registry.AssetKind;
+import dev.sluice.core.registry.AssetSpec;
 import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.spec.EndpointSpec;
 import dev.sluice.core.spec.SpecReader;
@@ -44,6 +46,10 @@ final class RequestBodies {
 
     DeploymentSpec deployment(RoutingContext ctx) {
         return specs.deployment(object(ctx));
+    }
+
+    AssetSpec asset(AssetKind kind, RoutingContext ctx) {
+        return specs.asset(kind, object(ctx));
     }
 
     /** {@code {"keyType": "primary" | "secondary"}}; an empty body means primary, as {@code az} defaults. */

@@ -8,6 +8,10 @@ import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.Endpoint;
 import dev.sluice.core.model.InstanceEvent;
 import dev.sluice.core.model.InstanceRecord;
+import dev.sluice.core.registry.ModelAssetSpec;
+import dev.sluice.core.registry.RegisteredAsset;
+import dev.sluice.core.spec.DeploymentSpec;
+import dev.sluice.core.spec.DeploymentWarnings;
 import dev.sluice.core.spec.SpecReader;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +47,17 @@ final class ResourceJson {
     }
 
     ObjectNode deployment(Deployment deployment, List<InstanceRecord> instances, List<InstanceEvent> events) {
-        ObjectNode json = (ObjectNode) specs.toTree(deployment.spec().withDefaults());
+        DeploymentSpec spec = deployment.spec().withDefaults();
+        ObjectNode json = (ObjectNode) specs.toTree(spec);
+        // A registered model or environment shows as its reference, as az ml shows it, and reads back as one.
+        if (spec.model() != null && spec.model().reference() != null) {
+            json.put("model", spec.model().reference());
+        }
+        if (spec.environment() != null && spec.environment().reference() != null) {
+            json.put("environment", spec.environment().reference());
+        }
+        ArrayNode warnings = json.putArray("warnings");
+        DeploymentWarnings.of(spec).forEach(warnings::add);
         json.put("provisioning_state", deployment.state().wire());
         json.put("reason", deployment.reason() == null ? "" : deployment.reason());
         json.put("generation", deployment.generation());
@@ -63,6 +77,18 @@ final class ResourceJson {
     static String line(InstanceEvent event) {
         String line = event.time() + " " + event.subject() + " " + event.kind().wire();
         return event.detail().isEmpty() ? line : line + ": " + event.detail();
+    }
+
+    /** A registered model or environment version: its spec plus {@code id}, {@code archived} and {@code created_at}. */
+    ObjectNode asset(RegisteredAsset asset) {
+        ObjectNode json = (ObjectNode) specs.toTree(asset.spec());
+        if (asset.spec() instanceof ModelAssetSpec model) {
+            json.put("type", model.typeOrDefault().wire());
+        }
+        json.put("id", "azureml:" + asset.name() + ":" + asset.version());
+        json.put("archived", asset.archived());
+        json.put("created_at", asset.createdAt() == null ? null : asset.createdAt().toString());
+        return json;
     }
 
     /** {@code {"value": [...]}}, as Azure's list answers look. */

@@ -20,6 +20,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * The content-addressed folders under {@code artifacts/}: {@code artifacts/<hex>/} holds the files whose
@@ -86,6 +88,29 @@ public final class ArtifactStore {
         } catch (IOException e) {
             throw SluiceException.wrap(ErrorCode.INTERNAL, "cannot create an upload file", e);
         }
+    }
+
+    /**
+     * A zip of the artifact's files (entry paths as uploaded) in a new temporary file under {@code artifacts/},
+     * for a download; the caller deletes it when sent.
+     *
+     * @throws SluiceException NOT_FOUND when the artifact has not been uploaded
+     */
+    public Path zipOf(ArtifactRef ref) {
+        Path folder = path(ref);
+        Path zip = newUploadFile();
+        try (Stream<Path> files = Files.walk(folder);
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                out.putNextEntry(new ZipEntry(folder.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        } catch (IOException e) {
+            deleteTree(zip);
+            throw SluiceException.wrap(ErrorCode.INTERNAL, "cannot archive artifact " + ref, e);
+        }
+        return zip;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.sluice.controlplane.service;
 
 import dev.sluice.controlplane.artifacts.ArtifactStore;
+import dev.sluice.controlplane.artifacts.MlflowModels;
 import dev.sluice.controlplane.controller.DeploymentRuntime;
 import dev.sluice.core.artifact.ArtifactRef;
 import dev.sluice.core.error.ErrorCode;
@@ -14,6 +15,7 @@ import dev.sluice.core.model.ProvisioningState;
 import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.spec.DeploymentValidator;
 import dev.sluice.core.spec.EndpointSpec;
+import dev.sluice.core.spec.ModelType;
 import dev.sluice.core.spec.SpecReader;
 import dev.sluice.core.store.Store;
 import java.time.Clock;
@@ -36,6 +38,8 @@ public final class DeploymentService {
     private final MutationLock lock;
     private final Clock clock;
     private final EntityTags tags = new EntityTags(SpecReader.create());
+    private final AssetResolver resolver;
+    private final MlflowModels mlflow = new MlflowModels();
 
     private DeploymentService(Store store, ArtifactStore artifacts, DeploymentRuntime runtime, MutationLock lock,
                               Clock clock) {
@@ -44,6 +48,7 @@ public final class DeploymentService {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.lock = Objects.requireNonNull(lock, "lock");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.resolver = new AssetResolver(store);
     }
 
     public static DeploymentService create(Store store, ArtifactStore artifacts, DeploymentRuntime runtime,
@@ -57,6 +62,7 @@ public final class DeploymentService {
         return lock.call(() -> {
             requireEndpoint(endpointName);
             requireArtifacts(checked);
+            checkMlflowModel(checked);
             if (store.findDeployment(endpointName, checked.name()).isPresent()) {
                 throw SluiceException.of(ErrorCode.CONFLICT, "deployment " + checked.name() + " already exists in endpoint "
                         + endpointName + " (expected: a new name; use update to change it)", "name");
@@ -113,6 +119,7 @@ public final class DeploymentService {
                 : check(endpointName, named).withDefaults();
         return lock.call(() -> {
             requireArtifacts(checked);
+            checkMlflowModel(checked);
             // The controller may move the generation on meanwhile (a rollback); write against what was read.
             for (int attempt = 0; attempt < 3; attempt++) {
                 Deployment existing = get(endpointName, name);
@@ -179,8 +186,18 @@ public final class DeploymentService {
                     endpointName + ", the endpoint named in the request path");
         }
         DeploymentValidator.validate(placed);
-        requireArtifactRefs(placed);
-        return placed;
+        // Registered references become what they stand for; the result is checked again, now that its type is known.
+        DeploymentSpec resolved = DeploymentValidator.validate(resolver.resolve(placed));
+        requireArtifactRefs(resolved);
+        return resolved;
+    }
+
+    /** An MLflow model served without code must have an MLmodel with a flavour Sluice serves. */
+    private void checkMlflowModel(DeploymentSpec spec) {
+        boolean noCode = spec.codeConfiguration() == null || spec.codeConfiguration().scoringScript() == null;
+        if (spec.model() != null && spec.model().typeOrDefault() == ModelType.MLFLOW_MODEL && noCode) {
+            mlflow.read(artifacts.path(ArtifactRef.parse("model.path", spec.model().path())), "model.path");
+        }
     }
 
     private static DeploymentSpec matchName(String pathName, DeploymentSpec spec) {

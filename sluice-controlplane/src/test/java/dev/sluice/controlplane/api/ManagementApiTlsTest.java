@@ -38,7 +38,7 @@ class ManagementApiTlsTest {
         Vertx vertx = Vertx.vertx();
         try (ServiceFixture f = new ServiceFixture(folder)) {
             ManagementApi api = ManagementApi.create(vertx, ApiOptions.plain("127.0.0.1", 0, "https://127.0.0.1:7443")
-                            .withTls(certPem, keyPem), f.endpoints, f.deployments, f.artifacts,
+                            .withTls(certPem, keyPem), f.endpoints, f.deployments, f.registry, f.artifacts,
                     ConsoleLogs.create(f.dataDir, f.runtime), f.scaling(), () -> "", "tls-token");
             int port = ApiTestBase.result(api.start());
             try {

@@ -37,6 +37,7 @@ public final class ServiceFixture implements AutoCloseable {
     public final ArtifactStore artifacts;
     public final EndpointService endpoints;
     public final DeploymentService deployments;
+    public final RegistryService registry;
     public final ArtifactRef model;
     public final ArtifactRef code;
     public final ArtifactRef conda;
@@ -48,6 +49,7 @@ public final class ServiceFixture implements AutoCloseable {
         MutationLock lock = MutationLock.create();
         endpoints = EndpointService.create(store, runtime, lock, clock, new SecureRandom());
         deployments = DeploymentService.create(store, artifacts, runtime, lock, clock);
+        registry = RegistryService.create(store, artifacts, lock, clock);
         model = Zips.upload(artifacts, folder, Zips.files("model/model.txt", "weights"));
         code = Zips.upload(artifacts, folder, Zips.files("score.py", "def init(): pass\ndef run(raw): return raw\n"));
         conda = Zips.upload(artifacts, folder, Zips.files("conda.yaml", "name: env\ndependencies: [python=3.11]\n"));
