@@ -20,14 +20,21 @@ import dev.sluice.cli.endpoint.EndpointRegenerateKeysCommand;
 import dev.sluice.cli.endpoint.EndpointShowCommand;
 import dev.sluice.cli.endpoint.EndpointUpdateCommand;
 import dev.sluice.cli.output.OutputFormat;
+import dev.sluice.cli.registry.AssetArchiveCommand;
+import dev.sluice.cli.registry.AssetListCommand;
+import dev.sluice.cli.registry.AssetShowCommand;
+import dev.sluice.cli.registry.EnvironmentCreateCommand;
+import dev.sluice.cli.registry.ModelCreateCommand;
+import dev.sluice.cli.registry.ModelDownloadCommand;
 import dev.sluice.core.model.KeyType;
+import dev.sluice.core.registry.AssetKind;
 import dev.sluice.core.spec.AuthMode;
 import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
- * The {@code sluice} command line: {@code online-endpoint} and {@code online-deployment} verbs (DESIGN.md §3)
- * over the management REST API. The server module adds its own commands ({@code server}, {@code quickstart})
+ * The {@code sluice} command line: {@code online-endpoint}, {@code online-deployment}, {@code model} and
+ * {@code environment} verbs (DESIGN.md §3) over the management REST API. The server module adds its own commands ({@code server}, {@code quickstart})
  * with {@link #addSubcommand}. Errors come out as one line on stderr and exit 1 (server or validation
  * errors) or 2 (usage errors).
  * <pre>{@code
@@ -70,6 +77,19 @@ public final class Cli {
                 .addSubcommand("delete", new AutoscaleDeleteCommand(context))
                 .addSubcommand("list", new AutoscaleListCommand(context))
                 .addSubcommand("history", new AutoscaleHistoryCommand(context)));
+        root.addSubcommand("model", group("Register, list, show, archive and download model versions.")
+                .addSubcommand("create", new ModelCreateCommand(context))
+                .addSubcommand("list", new AssetListCommand(context, AssetKind.MODEL))
+                .addSubcommand("show", new AssetShowCommand(context, AssetKind.MODEL))
+                .addSubcommand("archive", AssetArchiveCommand.archive(context, AssetKind.MODEL))
+                .addSubcommand("restore", AssetArchiveCommand.restore(context, AssetKind.MODEL))
+                .addSubcommand("download", new ModelDownloadCommand(context)));
+        root.addSubcommand("environment", group("Register, list, show and archive environment versions.")
+                .addSubcommand("create", new EnvironmentCreateCommand(context))
+                .addSubcommand("list", new AssetListCommand(context, AssetKind.ENVIRONMENT))
+                .addSubcommand("show", new AssetShowCommand(context, AssetKind.ENVIRONMENT))
+                .addSubcommand("archive", AssetArchiveCommand.archive(context, AssetKind.ENVIRONMENT))
+                .addSubcommand("restore", AssetArchiveCommand.restore(context, AssetKind.ENVIRONMENT)));
         Cli cli = new Cli(context, root);
         cli.configure();
         return cli;

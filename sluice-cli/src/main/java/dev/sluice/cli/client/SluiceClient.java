@@ -9,6 +9,8 @@ import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.model.EndpointKeys;
 import dev.sluice.core.model.KeyType;
+import dev.sluice.core.registry.AssetKind;
+import dev.sluice.core.registry.AssetSpec;
 import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.spec.EndpointSpec;
 import java.io.FileNotFoundException;
@@ -185,6 +187,49 @@ public final class SluiceClient {
         return transport.expectSuccess(request).body();
     }
 
+    /** Registered versions of {@code name} (of every name when null), archived ones only when asked. */
+    public ArrayNode listAssets(AssetKind kind, String name, boolean includeArchived) {
+        StringBuilder query = new StringBuilder("?includeArchived=").append(includeArchived);
+        if (name != null) {
+            query.append("&name=").append(encode(name));
+        }
+        return values(get(API + kind.plural() + query));
+    }
+
+    public JsonNode getAsset(AssetKind kind, String name, String version) {
+        return get(assetPath(kind, name, version));
+    }
+
+    /** The version registered last that is not archived. */
+    public JsonNode latestAsset(AssetKind kind, String name) {
+        return get(API + kind.plural() + "/" + encode(name) + "/latest");
+    }
+
+    public JsonNode createAsset(AssetSpec spec) {
+        return call("POST", API + spec.kind().plural(), spec);
+    }
+
+    /** Archives ({@code true}) or restores a version. */
+    public JsonNode setAssetArchived(AssetKind kind, String name, String version, boolean archived) {
+        return call("POST", assetPath(kind, name, version) + (archived ? "/archive" : "/restore"), null);
+    }
+
+    /** Writes the artifact's zip to {@code zip}. */
+    public void downloadArtifact(ArtifactRef ref, Path zip) {
+        HttpRequest request = transport.api(API + "artifacts/" + ref.hex(), UPLOAD_TIMEOUT)
+                .setHeader("Accept", "application/zip").GET().build();
+        HttpResponse<Path> response = transport.send(request, HttpResponse.BodyHandlers.ofFile(zip));
+        if (response.statusCode() != 200) {
+            String body;
+            try {
+                body = java.nio.file.Files.readString(zip);
+            } catch (java.io.IOException e) {
+                body = "";
+            }
+            throw ApiErrors.toException(json, response.statusCode(), body, "GET " + request.uri());
+        }
+    }
+
     /** HEAD: 200 means the server already has it, 404 that it does not. */
     public boolean hasArtifact(ArtifactRef ref) {
         HttpRequest request = transport.api(API + "artifacts/" + ref.hex(), CALL_TIMEOUT)
@@ -275,6 +320,10 @@ public final class SluiceClient {
             }
             throw e;
         }
+    }
+
+    private static String assetPath(AssetKind kind, String name, String version) {
+        return API + kind.plural() + "/" + encode(name) + "/versions/" + encode(version);
     }
 
     private static String endpointPath(String name) {

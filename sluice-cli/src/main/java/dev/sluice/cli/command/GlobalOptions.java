@@ -3,6 +3,7 @@ package dev.sluice.cli.command;
 import dev.sluice.cli.client.ConnectionOptions;
 import dev.sluice.cli.output.OutputFormat;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every command takes: which server, and how to print the answer. */
@@ -28,8 +29,15 @@ public final class GlobalOptions {
     private String dataDir;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "json",
-            description = "Output format: json, yaml or table (default: ${DEFAULT-VALUE}).")
+            description = "Output format: json, yaml, table, tsv or none (default: ${DEFAULT-VALUE}).")
     private OutputFormat output;
+
+    @Option(names = "--query", paramLabel = "JMESPATH",
+            description = "A JMESPath expression applied to the answer before it is printed, as az does.")
+    private String query;
+
+    @Mixin
+    private AzureOptions azure = new AzureOptions();
 
     public ConnectionOptions connection() {
         return new ConnectionOptions(server, token, caCert, dataDir);
@@ -37,5 +45,14 @@ public final class GlobalOptions {
 
     public OutputFormat output() {
         return output == null ? OutputFormat.JSON : output;
+    }
+
+    /** The --query expression, or null. */
+    public String query() {
+        return query;
+    }
+
+    public AzureOptions azure() {
+        return azure;
     }
 }

@@ -2,10 +2,12 @@ package dev.sluice.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.cli.CliContext;
+import dev.sluice.cli.artifacts.ArtifactPublisher;
 import dev.sluice.cli.artifacts.ArtifactUploader;
 import dev.sluice.cli.client.ServerLocator;
 import dev.sluice.cli.client.SluiceClient;
 import dev.sluice.cli.output.OutputPrinter;
+import dev.sluice.cli.output.Query;
 import dev.sluice.cli.output.ResourceKind;
 import dev.sluice.cli.yaml.SpecFiles;
 import java.nio.file.Path;
@@ -25,8 +27,14 @@ public final class Session {
         this.options = options;
     }
 
+    /** Prints a note on stderr for each az option that is accepted and ignored; fails for one Sluice cannot honour. */
     public static Session open(CliContext context, GlobalOptions options) {
-        return new Session(context, options);
+        if (options.query() != null) {
+            Query.of(options.query()); // a bad expression fails before anything changes on the server
+        }
+        Session session = new Session(context, options);
+        options.azure().notes().forEach(session::progress);
+        return session;
     }
 
     public CliContext context() {
@@ -43,7 +51,12 @@ public final class Session {
 
     /** Reads spec files; deployments' local files are uploaded to this session's server. */
     public SpecFiles specFiles() {
-        return SpecFiles.create((label, tree) -> ArtifactUploader.create(client(), context.err()).publish(label, tree));
+        return SpecFiles.create(artifacts(), this::warn);
+    }
+
+    /** Uploads artifacts to this session's server (connecting on first use). */
+    public ArtifactPublisher artifacts() {
+        return (label, tree) -> ArtifactUploader.create(client(), context.err()).publish(label, tree);
     }
 
     public ProvisioningWaiter waiter() {
@@ -55,8 +68,20 @@ public final class Session {
         return Path.of("").toAbsolutePath();
     }
 
+    /** Prints the answer in the chosen format, after {@code --query} when one is given. */
     public void print(JsonNode document, ResourceKind kind) {
-        OutputPrinter.create(options.output(), context.out()).print(document, kind);
+        if (options.query() == null) {
+            OutputPrinter.create(options.output(), context.out()).print(document, kind);
+        } else {
+            JsonNode selected = Query.of(options.query()).apply(document);
+            OutputPrinter.create(options.output(), context.out()).print(selected == null
+                    ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : selected, ResourceKind.OTHER);
+        }
+    }
+
+    /** A warning line on stderr: a key or option that is accepted but does not take effect. */
+    public void warn(String line) {
+        progress(line.startsWith("WARNING: ") ? line : "WARNING: " + line);
     }
 
     /** A progress line on stderr. */

@@ -10,6 +10,7 @@ import dev.sluice.cli.command.Session;
 import dev.sluice.cli.command.WaitOptions;
 import dev.sluice.cli.output.ResourceKind;
 import dev.sluice.cli.yaml.PreparedDeployment;
+import dev.sluice.cli.yaml.SetAssignment;
 import dev.sluice.cli.yaml.SpecDocument;
 import dev.sluice.cli.yaml.SpecFields;
 import dev.sluice.core.spec.DeploymentSpec;
@@ -18,6 +19,8 @@ import dev.sluice.core.spec.EndpointValidator;
 import dev.sluice.core.spec.Names;
 import dev.sluice.core.spec.SpecReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -59,6 +62,9 @@ public final class DeploymentCreateCommand implements Callable<Integer> {
     @Option(names = "--all-traffic", description = "Once Succeeded, send all of the endpoint's traffic to it.")
     private boolean allTraffic;
 
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Set a field of the file, such as instance_count=2.")
+    private List<String> sets = new ArrayList<>();
+
     public DeploymentCreateCommand(CliContext context) {
         this.context = context;
     }
@@ -69,6 +75,7 @@ public final class DeploymentCreateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--all-traffic waits for the deployment to succeed, so it cannot go with --no-wait");
         }
+        sets.forEach(SetAssignment::parse); // syntax errors before any call to the server
         Session session = Session.open(context, global);
         SpecDocument document = session.specFiles().read(file);
         if (name != null) {
@@ -77,11 +84,13 @@ public final class DeploymentCreateCommand implements Callable<Integer> {
         if (endpointName != null) {
             document.tree().put("endpoint_name", Names.require("--endpoint-name", endpointName));
         }
+        SetAssignment.applyAll(sets, document.tree());
         PreparedDeployment prepared = session.specFiles().prepare(document);
         session.client().getEndpoint(prepared.spec().endpointName()); // "does not exist" before any upload
         DeploymentSpec deployment = prepared.publish();
         SluiceClient client = session.client();
         JsonNode created = client.createDeployment(deployment.endpointName(), deployment);
+        created.path("warnings").forEach(w -> session.warn(deployment.name() + ": " + w.asText()));
         if (!waiting.shouldWait()) {
             session.print(created, ResourceKind.DEPLOYMENT);
             return 0;

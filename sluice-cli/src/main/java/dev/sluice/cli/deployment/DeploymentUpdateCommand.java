@@ -77,6 +77,7 @@ public final class DeploymentUpdateCommand implements Callable<Integer> {
                 ? ReadModifyWrite.run("deployment " + name + " of endpoint " + endpointName, () -> setOnServer(session))
                 : replaceFromFile(session);
         DeploymentSpec deployment = sent.spec();
+        sent.answer().path("warnings").forEach(w -> session.warn(deployment.name() + ": " + w.asText()));
         JsonNode result = waiting.shouldWait()
                 ? session.waiter().deploymentSettled(deployment.endpointName(), deployment.name(), sent.answer())
                 : sent.answer();

@@ -6,11 +6,14 @@ import dev.sluice.cli.command.GlobalOptions;
 import dev.sluice.cli.command.Session;
 import dev.sluice.cli.command.WaitOptions;
 import dev.sluice.cli.output.ResourceKind;
+import dev.sluice.cli.yaml.SetAssignment;
 import dev.sluice.cli.yaml.SpecDocument;
 import dev.sluice.core.spec.AuthMode;
 import dev.sluice.core.spec.EndpointSpec;
 import dev.sluice.core.spec.Names;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,12 +40,16 @@ public final class EndpointCreateCommand implements Callable<Integer> {
     @Option(names = "--auth-mode", paramLabel = "MODE", description = "key or aml_token (instead of the file's).")
     private AuthMode authMode;
 
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Set a field of the file, such as tags.team=ml.")
+    private List<String> sets = new ArrayList<>();
+
     public EndpointCreateCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
+        sets.forEach(SetAssignment::parse); // syntax errors before any call to the server
         Session session = Session.open(context, global);
         SpecDocument document = session.specFiles().read(file);
         if (name != null) {
@@ -51,6 +58,7 @@ public final class EndpointCreateCommand implements Callable<Integer> {
         if (authMode != null) {
             document.tree().put("auth_mode", authMode.wire());
         }
+        SetAssignment.applyAll(sets, document.tree());
         EndpointSpec spec = session.specFiles().endpoint(document);
         JsonNode created = session.client().createEndpoint(spec);
         JsonNode result = waiting.shouldWait() ? session.waiter().endpointSettled(spec.name(), created) : created;

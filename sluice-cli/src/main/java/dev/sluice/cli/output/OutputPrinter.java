@@ -43,10 +43,39 @@ public final class OutputPrinter {
                 case JSON -> jsonWriter().writeValueAsString(document) + "\n";
                 case YAML -> yamlMapper().writeValueAsString(document);
                 case TABLE -> TableFormat.render(document, kind);
+                case TSV -> tsv(document);
+                case NONE -> "";
             };
         } catch (JsonProcessingException e) {
             throw SluiceException.wrap(ErrorCode.INTERNAL, "cannot format the answer as " + format, e);
         }
+    }
+
+    /**
+     * As {@code az -o tsv}: a scalar as its text, a list one element per line, an object its values separated by
+     * tabs (nested objects and lists as compact JSON). Nothing is quoted.
+     */
+    static String tsv(JsonNode document) {
+        StringBuilder out = new StringBuilder();
+        if (document.isArray()) {
+            document.forEach(row -> out.append(tsvLine(row)).append('\n'));
+        } else if (!document.isNull() && !document.isMissingNode()) {
+            out.append(tsvLine(document)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String tsvLine(JsonNode row) {
+        if (!row.isObject()) {
+            return tsvCell(row);
+        }
+        java.util.StringJoiner line = new java.util.StringJoiner("\t");
+        row.elements().forEachRemaining(v -> line.add(tsvCell(v)));
+        return line.toString();
+    }
+
+    private static String tsvCell(JsonNode value) {
+        return value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
     }
 
     private static ObjectWriter jsonWriter() {

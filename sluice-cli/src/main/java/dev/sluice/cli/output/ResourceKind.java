@@ -4,6 +4,8 @@ package dev.sluice.cli.output;
 public enum ResourceKind {
     ENDPOINT,
     DEPLOYMENT,
+    /** A registered model or environment version. */
+    ASSET,
     /** Anything else (credentials, server information): shown as KEY and VALUE rows. */
     OTHER
 }

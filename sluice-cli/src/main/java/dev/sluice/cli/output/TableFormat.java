@@ -32,6 +32,14 @@ final class TableFormat {
             new Column("READY", DeploymentView::readyInstances),
             new Column("REASON", TableFormat::reason));
 
+    private static final List<Column> ASSET = List.of(
+            new Column("NAME", n -> text(n, "name")),
+            new Column("VERSION", n -> text(n, "version")),
+            new Column("TYPE", n -> n.has("type") ? text(n, "type") : n.has("conda_file") ? "conda_file"
+                    : text(n, "image")),
+            new Column("ARCHIVED", n -> text(n, "archived")),
+            new Column("CREATED", n -> text(n, "created_at")));
+
     private static final List<Column> KEY_VALUE = List.of(
             new Column("KEY", n -> n.path("key").asText()),
             new Column("VALUE", n -> n.path("value").asText()));
@@ -49,6 +57,7 @@ final class TableFormat {
         return switch (kind) {
             case ENDPOINT -> table(ENDPOINT, rows);
             case DEPLOYMENT -> table(DEPLOYMENT, rows);
+            case ASSET -> table(ASSET, rows);
             case OTHER -> table(KEY_VALUE, keyValues(rows));
         };
     }

@@ -82,7 +82,7 @@ public final class PreparedDeployment {
         return out;
     }
 
-    private static Optional<Path> local(String field, String value, Path baseDir) {
+    static Optional<Path> local(String field, String value, Path baseDir) {
         if (value == null || value.isBlank() || ArtifactRef.isRef(value)) {
             return Optional.empty();
         }
@@ -113,7 +113,7 @@ public final class PreparedDeployment {
         }
     }
 
-    private static ArtifactTree nonEmpty(String field, String value, ArtifactTree tree) {
+    static ArtifactTree nonEmpty(String field, String value, ArtifactTree tree) {
         if (tree.files().isEmpty()) {
             throw SluiceException.badArgument(field, value + " (resolved to " + tree.origin() + ")",
                     "a folder with at least one file");

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.cli.artifacts.ArtifactPublisher;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.registry.AssetKind;
+import dev.sluice.core.registry.AssetSpec;
+import dev.sluice.core.registry.EnvironmentAssetSpec;
+import dev.sluice.core.registry.ModelAssetSpec;
 import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.spec.DeploymentValidator;
 import dev.sluice.core.spec.EndpointSpec;
@@ -17,6 +21,7 @@ import dev.sluice.core.spec.SpecReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,15 +35,30 @@ public final class SpecFiles {
     private final SpecReader reader;
     private final ArtifactPublisher publisher;
     private final YAMLMapper yaml;
+    private final Consumer<String> warnings;
 
-    private SpecFiles(SpecReader reader, ArtifactPublisher publisher) {
+    private SpecFiles(SpecReader reader, ArtifactPublisher publisher, Consumer<String> warnings) {
         this.reader = reader;
         this.publisher = publisher;
+        this.warnings = warnings;
         this.yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     }
 
+    /** Reads specs without a warning sink: dropped read-only fields are not reported (tests). */
     public static SpecFiles create(ArtifactPublisher publisher) {
-        return new SpecFiles(SpecReader.create(), publisher);
+        return create(publisher, warning -> { });
+    }
+
+    /** @param warnings told about each field that is accepted but ignored (a read-only field of exported YAML) */
+    public static SpecFiles create(ArtifactPublisher publisher, Consumer<String> warnings) {
+        return new SpecFiles(SpecReader.create(), publisher, warnings);
+    }
+
+    /** The document as a model or environment version ({@code model.yml}, {@code environment.yml}), bound. */
+    public AssetSpec asset(AssetKind kind, SpecDocument document) {
+        ReadOnlyFields.strip(document, kind == AssetKind.MODEL ? ModelAssetSpec.class : EnvironmentAssetSpec.class,
+                warnings);
+        return labelled(document, () -> reader.asset(kind, document.tree()));
     }
 
     /** The YAML file as a tree; its folder is the base of relative paths and its name the errors' prefix. */
@@ -73,6 +93,7 @@ public final class SpecFiles {
     }
 
     public EndpointSpec endpoint(SpecDocument document) {
+        ReadOnlyFields.strip(document, EndpointSpec.class, warnings);
         return labelled(document, () -> EndpointValidator.validate(reader.endpoint(document.tree())));
     }
 
@@ -90,13 +111,14 @@ public final class SpecFiles {
      * other things (does the endpoint exist?) before anything is uploaded.
      */
     public PreparedDeployment prepare(SpecDocument document) {
+        ReadOnlyFields.strip(document, DeploymentSpec.class, warnings);
         return labelled(document, () -> {
             DeploymentSpec spec = DeploymentValidator.validate(reader.deployment(document.tree()));
             return PreparedDeployment.find(spec, document.baseDir(), publisher);
         });
     }
 
-    private static <T> T labelled(SpecDocument document, Supplier<T> step) {
+    static <T> T labelled(SpecDocument document, Supplier<T> step) {
         try {
             return step.get();
         } catch (SluiceException e) {

@@ -90,6 +90,9 @@ class OutputPrinterTest {
         assertThat(OutputFormat.parse("TABLE")).isEqualTo(OutputFormat.TABLE);
         assertThat(OutputFormat.parse("yaml")).isEqualTo(OutputFormat.YAML);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> OutputFormat.parse("xml"))
-                .hasMessage("xml (expected: json | yaml | table)");
+                .hasMessage("xml (expected: json | yaml | table | tsv | none)");
+        assertThat(OutputFormat.parse("jsonc")).isEqualTo(OutputFormat.JSON);
+        assertThat(OutputPrinter.tsv(new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode()
+                .add("blue").add(3))).isEqualTo("blue\n3\n");
     }
 }

@@ -192,11 +192,24 @@ class SpecFilesTest {
     }
 
     @Test
-    void registeredModelsAreNotSupported() throws Exception {
-        SluiceException error = deploymentError(BLUE.replace("model:\n  path: ../../model-1/model/\n",
-                "model: azureml:my-model:1\n"));
-        assertThat(error.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
-        assertThat(error.getMessage()).startsWith(sample.resolve("blue.yml") + ": model: azureml:my-model:1");
+    void registeredModelsGoToTheServerAsReferencesWithoutAnUpload() throws Exception {
+        DeploymentSpec spec = files.deployment(yaml("blue.yml", BLUE.replace("model:\n  path: ../../model-1/model/\n",
+                "model: azureml:my-model@latest\n")));
+        assertThat(spec.model().reference()).isEqualTo("azureml:my-model@latest");
+        assertThat(published).extracting(Published::label).noneMatch(label -> label.startsWith("model"));
+    }
+
+    @Test
+    void fieldsOfExportedShowOutputAreDroppedWithAWarningEach() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        SpecFiles warned = SpecFiles.create((label, tree) -> tree.ref(), warnings::add);
+        Path file = yaml("endpoint.yml", ENDPOINT + "id: /subscriptions/0/onlineEndpoints/my-endpoint\n"
+                + "provisioning_state: Succeeded\nscoring_uri: https://my-endpoint.westus.inference.ml.azure.com/score\n"
+                + "public_network_access: Enabled\n");
+        EndpointSpec spec = warned.endpoint(file);
+        assertThat(spec.name()).isEqualTo("my-endpoint");
+        assertThat(warnings).hasSize(3).allMatch(w -> w.startsWith(file + ": "))
+                .anyMatch(w -> w.endsWith("id: ignored, a read-only field of exported `az ml ... show` output"));
     }
 
     @Test

@@ -60,13 +60,8 @@ final class PythonEnvironments {
         this.clock = clock;
     }
 
-    static boolean needsPython(Deployment d) {
-        return d.spec().codeConfiguration() != null && d.spec().codeConfiguration().scoringScript() != null
-                && d.spec().codeConfiguration().scoringScript().endsWith(".py");
-    }
-
     Status statusFor(Deployment d, RuntimeFingerprint fingerprint) {
-        if (!needsPython(d)) {
+        if (!configs.runsPython(d.spec())) {
             return new NotNeeded();
         }
         DeploymentId id = DeploymentId.of(d);

@@ -1,16 +1,19 @@
 package dev.sluice.controlplane.controller;
 
+import dev.sluice.controlplane.artifacts.MlflowModels;
 import dev.sluice.core.artifact.ArtifactRef;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.home.DataDir;
 import dev.sluice.core.model.Deployment;
 import dev.sluice.core.spec.DeploymentSpec;
+import dev.sluice.core.spec.ModelType;
 import dev.sluice.core.spec.RequestSettings;
 import dev.sluice.core.worker.WorkerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Turns a deployment's spec into the {@link WorkerConfig} of one of its instances. */
@@ -21,6 +24,7 @@ public final class WorkerConfigs {
     private final DataDir dataDir;
     private final long serverPid;
     private final String pythonExecutable;
+    private final MlflowModels mlflow = new MlflowModels();
 
     private WorkerConfigs(DataDir dataDir, long serverPid, String pythonExecutable) {
         this.dataDir = dataDir;
@@ -55,10 +59,35 @@ public final class WorkerConfigs {
                 workerCount(spec));
     }
 
-    /** The deployment's uploaded conda or pip file, or null when its environment names none. */
+    /**
+     * The deployment's uploaded conda or pip file; for an MLflow model served without code and without one, the
+     * conda file its MLmodel names (as Azure builds an MLflow deployment's environment); else null.
+     */
     public Path condaFile(DeploymentSpec spec) {
-        return spec.environment() == null || spec.environment().condaFile() == null ? null
-                : singleFile("environment.conda_file", spec.environment().condaFile());
+        if (spec.environment() != null && spec.environment().condaFile() != null) {
+            return singleFile("environment.conda_file", spec.environment().condaFile());
+        }
+        return mlflowModel(spec).filter(found -> found.model().condaFile() != null)
+                .map(found -> found.folder().resolve(found.model().condaFile()))
+                .filter(Files::isRegularFile).orElse(null);
+    }
+
+    /** True when the deployment's instances run Python: a score.py, or an MLflow python_function flavour. */
+    public boolean runsPython(DeploymentSpec spec) {
+        String script = spec.codeConfiguration() == null ? null : spec.codeConfiguration().scoringScript();
+        if (script != null) {
+            return script.endsWith(".py");
+        }
+        return mlflowModel(spec).map(found -> found.model().flavour().runsPython()).orElse(false);
+    }
+
+    /** The MLmodel of a no-code mlflow_model deployment (read again each time: it is small and rarely asked for). */
+    private Optional<MlflowModels.Found> mlflowModel(DeploymentSpec spec) {
+        boolean noCode = spec.codeConfiguration() == null || spec.codeConfiguration().scoringScript() == null;
+        if (spec.model() == null || spec.model().typeOrDefault() != ModelType.MLFLOW_MODEL || !noCode) {
+            return Optional.empty();
+        }
+        return Optional.of(mlflow.read(artifactDir("model.path", spec.model().path()), "model.path"));
     }
 
     private Path artifactDir(String field, String value) {

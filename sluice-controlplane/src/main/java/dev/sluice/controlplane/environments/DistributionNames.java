@@ -15,8 +15,11 @@ final class DistributionNames {
     private static final Set<String> REPLACED = Set.of("azureml-inference-server-http", "azureml-defaults",
             "azureml-contrib-services", "azureml-inference-server");
 
-    /** Needed only by scripts that import it; Sluice itself does not, so its absence is a warning. */
-    private static final Set<String> OPTIONAL = Set.of("inference-schema");
+    /**
+     * Needed only by scripts that import it; Sluice itself does not (it loads MLflow models without mlflow), so
+     * its absence is a warning.
+     */
+    private static final Set<String> OPTIONAL = Set.of("inference-schema", "mlflow", "mlflow-skinny");
 
     /** The interpreter and the installer themselves, which a venv of the base interpreter already has. */
     private static final Set<String> TOOLCHAIN = Set.of("python", "pip", "setuptools", "wheel");

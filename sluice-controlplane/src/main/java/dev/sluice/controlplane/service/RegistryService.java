@@ -3,7 +3,6 @@ package dev.sluice.controlplane.service;
 import dev.sluice.controlplane.artifacts.ArtifactStore;
 import dev.sluice.controlplane.artifacts.MlflowModels;
 import dev.sluice.core.artifact.ArtifactRef;
-import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.registry.AssetKind;
 import dev.sluice.core.registry.AssetReference;
@@ -112,11 +111,7 @@ public final class RegistryService {
     }
 
     private void checkEnvironment(EnvironmentAssetSpec environment) {
-        if (environment.build() != null && !environment.build().isNull()) {
-            throw SluiceException.of(ErrorCode.NOT_SUPPORTED, "build: a Docker build context needs a container"
-                    + " runtime, which Sluice's local instances do not have (expected: conda_file, with or without"
-                    + " image)", "build");
-        }
+        environment.requireNoBuild();
         if (blank(environment.image()) && blank(environment.condaFile())) {
             throw SluiceException.badArgument("conda_file", "(missing)", "conda_file or image");
         }

@@ -12,8 +12,11 @@ public sealed interface MlflowFlavour {
     record Onnx(String modelFile) implements MlflowFlavour {
     }
 
-    /** {@code sklearn.pickled_model} and {@code sklearn.serialization_format} ({@code cloudpickle} or {@code pickle}). */
-    record Sklearn(String pickledModel, String serializationFormat) implements MlflowFlavour {
+    /**
+     * {@code sklearn.pickled_model}, {@code sklearn.serialization_format} ({@code cloudpickle} or {@code pickle})
+     * and {@code python_function.predict_fn} (the estimator's method that answers, {@code predict} by default).
+     */
+    record Sklearn(String pickledModel, String serializationFormat, String predictFn) implements MlflowFlavour {
     }
 
     /**

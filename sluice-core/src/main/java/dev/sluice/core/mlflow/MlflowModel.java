@@ -79,7 +79,8 @@ public record MlflowModel(MlflowFlavour flavour, MlflowSignature signature, Stri
         JsonNode sklearn = flavors.get("sklearn");
         if (loader.equals(SKLEARN_LOADER) && sklearn != null) {
             return new MlflowFlavour.Sklearn(text(sklearn, "pickled_model").orElse("model.pkl"),
-                    text(sklearn, "serialization_format").orElse("cloudpickle"));
+                    text(sklearn, "serialization_format").orElse("cloudpickle"),
+                    text(pyfunc, "predict_fn").orElse("predict"));
         }
         return new MlflowFlavour.PythonLoader(loader,
                 text(pyfunc, "model_path").or(() -> text(pyfunc, "data")).orElse(null),

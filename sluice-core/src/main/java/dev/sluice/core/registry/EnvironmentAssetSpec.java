@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.spec.EnvironmentSpec;
 import java.util.Map;
 
@@ -40,6 +42,20 @@ public record EnvironmentAssetSpec(
     public EnvironmentAssetSpec withCondaFile(String newCondaFile) {
         return new EnvironmentAssetSpec(schema, name, version, description, tags, properties, image, newCondaFile,
                 build, inferenceConfig, osType);
+    }
+
+    /**
+     * This version, unless it is a Docker build context, which local instances cannot build.
+     *
+     * @throws SluiceException NOT_SUPPORTED naming {@code build}
+     */
+    public EnvironmentAssetSpec requireNoBuild() {
+        if (build != null && !build.isNull()) {
+            throw SluiceException.of(ErrorCode.NOT_SUPPORTED, "build: a Docker build context needs a container"
+                    + " runtime, which Sluice's local instances do not have (expected: conda_file, with or without"
+                    + " image)", "build");
+        }
+        return this;
     }
 
     /** The deployment's {@code environment} this version stands for, remembering the reference it came from. */

@@ -19,7 +19,9 @@ public final class EndpointValidator {
 
     public static EndpointSpec validate(EndpointSpec spec) {
         Names.require("name", spec.name());
-        if (spec.publicNetworkAccess() != null && !Set.of("enabled", "disabled").contains(spec.publicNetworkAccess())) {
+        // az ml show prints Enabled / Disabled; the YAML schema spells them in lower case.
+        if (spec.publicNetworkAccess() != null
+                && !Set.of("enabled", "disabled").contains(spec.publicNetworkAccess().toLowerCase(java.util.Locale.ROOT))) {
             throw SluiceException.badArgument("public_network_access", spec.publicNetworkAccess(), "enabled | disabled");
         }
         checkPercentages("traffic", spec.traffic(), 100);

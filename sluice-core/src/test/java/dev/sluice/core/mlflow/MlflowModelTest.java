@@ -43,7 +43,7 @@ class MlflowModelTest {
     void sklearnIsServedByTheRunnersOwnLoaderWithItsSignatureAndCondaFile() throws IOException {
         MlflowModel model = MlflowModel.parse(yaml(SKLEARN));
 
-        assertThat(model.flavour()).isEqualTo(new MlflowFlavour.Sklearn("model.pkl", "cloudpickle"));
+        assertThat(model.flavour()).isEqualTo(new MlflowFlavour.Sklearn("model.pkl", "cloudpickle", "predict"));
         assertThat(model.flavour().runsPython()).isTrue();
         assertThat(model.condaFile()).isEqualTo("conda.yaml");
         assertThat(model.signature().columns()).containsExactly(

@@ -1,11 +1,11 @@
 package dev.sluice.worker.runner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.spec.ModelType;
 import dev.sluice.core.worker.WorkerConfig;
 import dev.sluice.worker.runner.java.JavaRunner;
+import dev.sluice.worker.runner.mlflow.MlflowRunner;
 import dev.sluice.worker.runner.onnx.OnnxRunner;
 import dev.sluice.worker.runner.onnx.SessionThreads;
 import dev.sluice.worker.runner.python.PythonRunner;
@@ -16,12 +16,12 @@ import java.util.Locale;
 /**
  * The runners this worker knows, chosen as Azure chooses: a scoring script decides by its file name
  * ({@code *.py} Python, {@code *.java}/{@code *.jar}/class name Java); without one, a {@code triton_model}
- * is served by ONNX Runtime.
+ * is served by ONNX Runtime and an {@code mlflow_model} by its MLmodel's flavour.
  */
 public final class StandardRunnerFactory implements RunnerFactory {
 
     /** The kinds of runner, in the order the factory considers them. */
-    public enum Kind { ONNX, JAVA, PYTHON }
+    public enum Kind { ONNX, JAVA, PYTHON, MLFLOW }
 
     private final PrintStream console;
     private final ObjectMapper json;
@@ -44,13 +44,12 @@ public final class StandardRunnerFactory implements RunnerFactory {
     public static Kind kindOf(WorkerConfig config) {
         String script = config.scoringScript();
         ModelType type = config.modelType() == null ? ModelType.CUSTOM_MODEL : config.modelType();
-        if (type == ModelType.MLFLOW_MODEL) {
-            throw SluiceException.of(ErrorCode.NOT_SUPPORTED,
-                    "model.type: mlflow_model is not supported yet (expected: custom_model | triton_model)", "model.type");
-        }
         if (script == null || script.isBlank()) {
             if (type == ModelType.TRITON_MODEL) {
                 return Kind.ONNX;
+            }
+            if (type == ModelType.MLFLOW_MODEL) {
+                return Kind.MLFLOW;
             }
             throw SluiceException.badArgument("code_configuration.scoring_script", "(missing)",
                     "score.py, Score.java, a .jar or a Java class name for a custom_model");
@@ -65,6 +64,7 @@ public final class StandardRunnerFactory implements RunnerFactory {
                     json);
             case JAVA -> JavaRunner.create(config);
             case PYTHON -> PythonRunner.create(config, console, json);
+            case MLFLOW -> MlflowRunner.create(config, console, json);
         };
     }
 

@@ -98,7 +98,7 @@ public final class PythonRunner implements Runner {
         codeDir = Path.of(config.codeDir());
         Path workDir = config.workDir() == null || config.workDir().isBlank()
                 ? Files.createTempDirectory("sluice-worker-") : Path.of(config.workDir());
-        Path runnerScript = RunnerFiles.extract(workDir.resolve("python-runner"));
+        Path runnerScript = RunnerFiles.extract(workDir.resolve(RunnerFiles.FOLDER));
         command = List.of(interpreter(config), "-u", "-B", runnerScript.toString(), codeDir.toString(),
                 config.scoringScript());
         int count = Math.max(1, config.workerCount());

@@ -19,11 +19,16 @@ public final class RunnerFiles {
     static final String RESOURCE_ROOT = "dev/sluice/worker/python/";
     /** The script the interpreter runs. */
     static final String MAIN = "sluice_runner.py";
+    /** The folder of the instance's work folder that the files are copied into. */
+    public static final String FOLDER = "python-runner";
+    /** The scoring script that serves an MLflow model without code (the runner loads it like a score.py). */
+    public static final String MLFLOW_SCRIPT = "sluice_mlflow.py";
     /** Every file, relative to {@link #RESOURCE_ROOT}: a jar cannot list a folder, so they are named here. */
     static final List<String> FILES = List.of(
             MAIN,
             "sluice_protocol.py",
             "sluice_encoding.py",
+            MLFLOW_SCRIPT,
             "azureml/__init__.py",
             "azureml/contrib/__init__.py",
             "azureml/contrib/services/__init__.py",
