@@ -16,10 +16,10 @@ final class DistributionNames {
             "azureml-contrib-services", "azureml-inference-server");
 
     /**
-     * Needed only by scripts that import it; Sluice itself does not (it loads MLflow models without mlflow), so
-     * its absence is a warning.
+     * Needed only by scripts that import it; Sluice itself does not (it loads MLflow's sklearn pickles with pickle,
+     * without mlflow or cloudpickle), so its absence is a warning.
      */
-    private static final Set<String> OPTIONAL = Set.of("inference-schema", "mlflow", "mlflow-skinny");
+    private static final Set<String> OPTIONAL = Set.of("inference-schema", "mlflow", "mlflow-skinny", "cloudpickle");
 
     /** The interpreter and the installer themselves, which a venv of the base interpreter already has. */
     private static final Set<String> TOOLCHAIN = Set.of("python", "pip", "setuptools", "wheel");
