@@ -46,6 +46,14 @@ public final class TestConfig {
         return this;
     }
 
+    /** An MLflow model folder served without code. */
+    public TestConfig mlflow(Path dir) {
+        modelType = ModelType.MLFLOW_MODEL;
+        modelDir = dir;
+        scoringScript = null;
+        return this;
+    }
+
     public TestConfig java(Path code, String script) {
         modelType = ModelType.CUSTOM_MODEL;
         codeDir = code;

@@ -87,7 +87,7 @@ final class OnnxPredictor implements Predictor {
         DataType type = DataType.parse(input.datatype()).orElseThrow(() -> SluiceException.of(ErrorCode.NOT_SUPPORTED,
                 "input '" + input.name() + "' of the ONNX model has datatype " + input.datatype()
                         + " (expected: one of " + DataType.allowed() + ")"));
-        if (values.contains(null)) {
+        if (values.stream().anyMatch(java.util.Objects::isNull)) {
             throw SluiceException.badArgument(field, "a missing value", "a value in every cell");
         }
         return new Tensor(input.name(), type, shape, type.read(values, field));
