@@ -47,12 +47,14 @@ class StandardRunnerFactoryTest {
     }
 
     @Test
-    void customModelWithoutScriptAndMlflowAreRefused() {
+    void customModelWithoutScriptIsRefusedAndMlflowWithoutOneIsServedByItsFlavour() {
         assertThatThrownBy(() -> StandardRunnerFactory.kindOf(config(ModelType.CUSTOM_MODEL, null)))
                 .hasMessage("code_configuration.scoring_script: (missing) (expected: score.py, Score.java, a .jar or a"
                         + " Java class name for a custom_model)");
-        assertThatThrownBy(() -> StandardRunnerFactory.kindOf(config(ModelType.MLFLOW_MODEL, null)))
-                .hasMessageContaining("mlflow_model is not supported yet");
+        assertThat(StandardRunnerFactory.kindOf(config(ModelType.MLFLOW_MODEL, null)))
+                .isEqualTo(StandardRunnerFactory.Kind.MLFLOW);
+        assertThat(StandardRunnerFactory.kindOf(config(ModelType.MLFLOW_MODEL, "score.py")))
+                .isEqualTo(StandardRunnerFactory.Kind.PYTHON);
     }
 
     @Test
