@@ -25,6 +25,9 @@ public final class WorkerConfigs {
     private final long serverPid;
     private final String pythonExecutable;
     private final MlflowModels mlflow = new MlflowModels();
+    /** MLmodels read, by model artifact: artifacts never change, and the controller asks on every reconcile. */
+    private final java.util.concurrent.ConcurrentHashMap<String, MlflowModels.Found> mlflowModels =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private WorkerConfigs(DataDir dataDir, long serverPid, String pythonExecutable) {
         this.dataDir = dataDir;
@@ -81,13 +84,15 @@ public final class WorkerConfigs {
         return mlflowModel(spec).map(found -> found.model().flavour().runsPython()).orElse(false);
     }
 
-    /** The MLmodel of a no-code mlflow_model deployment (read again each time: it is small and rarely asked for). */
+    /** The MLmodel of a no-code mlflow_model deployment, read once per model artifact. */
     private Optional<MlflowModels.Found> mlflowModel(DeploymentSpec spec) {
         boolean noCode = spec.codeConfiguration() == null || spec.codeConfiguration().scoringScript() == null;
         if (spec.model() == null || spec.model().typeOrDefault() != ModelType.MLFLOW_MODEL || !noCode) {
             return Optional.empty();
         }
-        return Optional.of(mlflow.read(artifactDir("model.path", spec.model().path()), "model.path"));
+        String path = spec.model().path();
+        return Optional.of(mlflowModels.computeIfAbsent(path,
+                p -> mlflow.read(artifactDir("model.path", p), "model.path")));
     }
 
     private Path artifactDir(String field, String value) {

@@ -159,7 +159,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     private static JsonNode stripServerFields(JsonNode resource) {
         com.fasterxml.jackson.databind.node.ObjectNode copy = resource.deepCopy();
         copy.remove(java.util.List.of("provisioning_state", "reason", "generation", "scoring_uri", "created_at",
-                "updated_at", "instances", "events", "ready_instances"));
+                "updated_at", "instances", "events", "ready_instances", "warnings"));
         return copy;
     }
 
