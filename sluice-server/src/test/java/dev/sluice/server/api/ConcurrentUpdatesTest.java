@@ -20,6 +20,7 @@ import dev.sluice.controlplane.logs.ConsoleLogs;
 import dev.sluice.controlplane.service.DeploymentService;
 import dev.sluice.controlplane.service.EndpointService;
 import dev.sluice.controlplane.service.MutationLock;
+import dev.sluice.controlplane.service.RegistryService;
 import dev.sluice.core.home.DataDir;
 import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.model.InstanceEvent;
@@ -78,8 +79,8 @@ class ConcurrentUpdatesTest {
         api = ManagementApi.create(vertx, ApiOptions.plain("127.0.0.1", 0, "http://127.0.0.1:1"),
                 EndpointService.create(store, runtime, lock, clock, new SecureRandom()),
                 DeploymentService.create(store, artifacts, runtime, lock, clock),
-                artifacts, ConsoleLogs.create(dataDir, runtime), new ManagementApi.Scaling(
-                        AutoscaleSettings.create(store, store.autoscale(),
+                RegistryService.create(store, artifacts, lock, clock), artifacts, ConsoleLogs.create(dataDir, runtime),
+                new ManagementApi.Scaling(AutoscaleSettings.create(store, store.autoscale(),
                                 AutoscaleSettingReader.create(ZoneResolver.iana()), clock),
                         MetricsQuery.create(store, MetricStore.create(store.metricArchive()), clock)),
                 () -> "", TOKEN);

@@ -26,7 +26,8 @@ class MlflowRunnerTest {
         Files.copy(TestConfig.testdata().resolve(onnxModel), folder.resolve("model.onnx"));
         Files.writeString(folder.resolve("MLmodel"), mlmodel);
         MlflowRunner runner = MlflowRunner.create(TestConfig.in(dir).mlflow(dir.resolve("model-dir")).build(),
-                new PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                new PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new com.fasterxml.jackson.databind.ObjectMapper());
         runner.init();
         return runner;
     }
@@ -78,7 +79,8 @@ class MlflowRunnerTest {
     void aFolderWithoutAServableFlavourFailsInit() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("keras/model"));
         Files.writeString(folder.resolve("MLmodel"), "flavors:\n  keras: {}\n");
-        MlflowRunner runner = MlflowRunner.create(TestConfig.in(dir).mlflow(dir.resolve("keras")).build(), System.out);
+        MlflowRunner runner = MlflowRunner.create(TestConfig.in(dir).mlflow(dir.resolve("keras")).build(), System.out,
+                new com.fasterxml.jackson.databind.ObjectMapper());
         assertThatThrownBy(runner::init).hasMessageStartingWith("MLmodel: flavors: keras (expected:");
         assertThat(List.of(folder.toFile().list())).containsExactly("MLmodel");
     }
