@@ -160,7 +160,7 @@ class SpecFilesTest {
         "instance_count: 1|instance_count: 51|instance_count: 51 (expected: 1..50)",
         "instance_count: 1|instance_count: two|instance_count: two (expected: an integer)",
         "instance_count: 1|instance_count: 1\\nrequest_settings: {max_concurrent_requests_per_instance: 0}|request_settings.max_concurrent_requests_per_instance: 0 (expected: 1..1000)",
-        "instance_count: 1|instance_count: 1\\nscale_settings: {type: target_utilization, min_instances: 0}|scale_settings.min_instances: 0 (expected: 1..50)",
+        "instance_count: 1|instance_count: 1\\nscale_settings: {type: target_utilization, min_instances: -1}|scale_settings.min_instances: -1 (expected: 0..50)",
         "instance_count: 1|instance_count: 1\\nreadiness_probe: {period: 0}|readiness_probe.period: 0 (expected: 1..3600)",
         "instance_type: Standard_DS3_v2|instance_typ: Standard_DS3_v2|instance_typ: unknown key (expected:",
         "  scoring_script: score.py|  scoring_script: score.py\\n  entry: x|code_configuration.entry: unknown key",
