@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.core.model.EndpointKeys;
+import dev.sluice.core.spec.DeploymentSpec;
+import dev.sluice.core.spec.RequestSettings;
 import dev.sluice.server.testing.RunningServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -34,6 +36,12 @@ class RequestLimitsTest {
         server.createEndpoint("limits", RunningServer.EXAMPLES.resolve("blue-green/endpoint.yml"));
         server.deploy("limits", slow.resolve("deployment.yml"));
         server.setTraffic("limits", Map.of("slow", 100), Map.of());
+        // The same scorer, but a queued request may wait almost its whole timeout: a 429 test must not race the
+        // queued request's 408 (max_queue_wait_ms 500 ms is shorter than a loaded machine's pause).
+        DeploymentSpec patient = server.specFromFile(slow.resolve("deployment.yml")).toBuilder().name("patient")
+                .requestSettings(new RequestSettings(10000, 1, 9000)).build();
+        server.client().createDeployment("limits", patient.withEndpointName("limits"));
+        server.awaitState("limits", "patient", "Succeeded");
         keys = server.client().listKeys("limits");
     }
 
@@ -59,10 +67,12 @@ class RequestLimitsTest {
 
     @Test
     void beyondTwiceTheConcurrencyTheGatewayAnswers429AtOnceWithRetryAfter() {
-        List<CompletableFuture<HttpResponse<String>>> busy = List.of(scoreAsync("{\"delay_ms\": 800}"),
-                scoreAsync("{\"delay_ms\": 800}"));
+        // One request runs for 4 s and one waits for its slot (up to 9 s): two in flight, the most the gateway admits.
+        List<CompletableFuture<HttpResponse<String>>> busy = List.of(scoreAsync("{\"delay_ms\": 4000}", "patient"),
+                scoreAsync("{\"delay_ms\": 4000}", "patient"));
         awaitInFlight(2);
-        HttpResponse<String> refused = score("{\"delay_ms\": 0}");
+        HttpResponse<String> refused = server.score("limits", keys.primaryKey(), "/score", "{\"delay_ms\": 0}",
+                Map.of("azureml-model-deployment", "patient"));
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("retry-after")).isPresent();
         assertThat(refused.body()).contains("\"TooManyRequests\"");
@@ -85,10 +95,16 @@ class RequestLimitsTest {
         return CompletableFuture.supplyAsync(() -> score(body));
     }
 
+    private static CompletableFuture<HttpResponse<String>> scoreAsync(String body, String deployment) {
+        return CompletableFuture.supplyAsync(() -> server.score("limits", keys.primaryKey(), "/score", body,
+                Map.of("azureml-model-deployment", deployment)));
+    }
+
     /** Waits until the gateway has {@code n} requests of this endpoint in flight (its in-flight gauge). */
     private static void awaitInFlight(int n) {
         await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().lines()
-                .filter(l -> l.startsWith("sluice_inflight_requests{") && l.contains("endpoint=\"limits\""))
+                .filter(l -> l.startsWith("sluice_inflight_requests{") && l.contains("endpoint=\"limits\"")
+                        && l.contains("deployment=\"patient\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum() >= n);
     }
 }

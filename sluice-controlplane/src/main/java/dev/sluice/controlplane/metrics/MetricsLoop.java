@@ -24,16 +24,18 @@ public final class MetricsLoop implements AutoCloseable {
     private final MetricsCollector collector;
     private final MetricGauges gauges;
     private final MetricStore store;
+    private final ColdStartTimer coldStarts;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sluice-metrics");
         t.setDaemon(true);
         return t;
     });
 
-    private MetricsLoop(MetricsCollector collector, MetricGauges gauges, MetricStore store) {
+    private MetricsLoop(MetricsCollector collector, MetricGauges gauges, MetricStore store, ColdStartTimer coldStarts) {
         this.collector = collector;
         this.gauges = gauges;
         this.store = store;
+        this.coldStarts = coldStarts;
     }
 
     /** Measures local worker processes (their {@code /proc}) and what the gateway counts. */
@@ -42,7 +44,8 @@ public final class MetricsLoop implements AutoCloseable {
         ProcessStats processes = ProcessStats.of(Path.of("/proc"));
         MetricsCollector collector = new MetricsCollector(deployments, runtime, traffic, processes,
                 MetricsLoop::processTree, MachineFacts.of(processes), store, clock);
-        MetricsLoop loop = new MetricsLoop(collector, new MetricGauges(registry), store);
+        MetricsLoop loop = new MetricsLoop(collector, new MetricGauges(registry), store,
+                new ColdStartTimer(registry, runtime));
         loop.thread.scheduleAtFixedRate(loop::sampleLogged, SAMPLE_EVERY.toMillis(), SAMPLE_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
         return loop;
@@ -52,6 +55,7 @@ public final class MetricsLoop implements AutoCloseable {
         try {
             if (collector.sample()) {
                 gauges.refresh(store, collector.deployments());
+                coldStarts.refresh(collector.deployments());
             }
         } catch (RuntimeException e) {
             LOG.warn("measuring deployments failed; the next second tries again", e);

@@ -70,6 +70,49 @@ class AutoscaleUnderLoadTest {
         assertThat(steps.get(steps.size() - 1)).endsWith("->1");
     }
 
+    /**
+     * An Azure Monitor setting with Sluice's ten-second grains: ConcurrentRequestsPerInstance above 2 for 20 s adds
+     * an instance. The rule reads what the metrics loop measured, and {@code /metrics/query} shows the same numbers.
+     */
+    @Test
+    void anAzureRuleOnMeasuredConcurrencyScalesOut() throws Exception {
+        String endpoint = "rules-demo";
+        server.createEndpoint(endpoint, EXAMPLE.resolve("endpoint.yml"));
+        server.deploy(endpoint, EXAMPLE.resolve("rules-deployment.yml"));
+        server.setTraffic(endpoint, Map.of("green", 100), Map.of());
+        server.client().autoscale().create(endpoint, "green", """
+                {"properties": {"name": "busy", "profiles": [{"name": "always",
+                  "capacity": {"minimum": "1", "maximum": "2", "default": "1"},
+                  "rules": [{"metricTrigger": {"metricName": "ConcurrentRequestsPerInstance", "timeGrain": "PT10S",
+                    "statistic": "Average", "timeWindow": "PT20S", "timeAggregation": "Average",
+                    "operator": "GreaterThan", "threshold": 2},
+                    "scaleAction": {"direction": "Increase", "type": "ChangeCount", "value": "1",
+                    "cooldown": "PT1M"}}]}]}}
+                """);
+        String key = server.client().listKeys(endpoint).primaryKey();
+        String body = Files.readString(EXAMPLE.resolve("sample-request.json"));
+
+        try (SteadyLoad six = server.load(endpoint, key, body, 6, BACK_TO_BACK)) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> server.client().getDeployment(endpoint, "green")
+                    .path("instance_count").asInt() == 2);
+            six.close();
+            assertThat(six.failures()).as(six.toString()).isEmpty();
+        }
+        JsonNode decision = server.client().autoscale().history(endpoint, "green", 10).path("value").get(0);
+        assertThat(decision.path("source").asText()).isEqualTo("autoscale setting busy, profile always");
+        assertThat(decision.path("trigger").asText()).startsWith("rule 0: ConcurrentRequestsPerInstance");
+        assertThat(decision.path("values").asText()).contains("(met)");
+
+        JsonNode measured = server.metricsQuery(endpoint, "green", "ConcurrentRequestsPerInstance,RequestsPerMinute");
+        assertThat(measured.path("grain").asText()).isEqualTo("PT10S");
+        assertThat(measured.at("/value/0/name").asText()).isEqualTo("ConcurrentRequestsPerInstance");
+        assertThat(measured.at("/value/0/points")).anySatisfy(point ->
+                assertThat(point.path("values").elements().next().asDouble()).isGreaterThan(2));
+        assertThat(measured.at("/value/1/points")).anySatisfy(point ->
+                assertThat(point.at("/values/green").asDouble()).isPositive());
+        assertThat(server.metrics()).contains("sluice_requests_per_minute{deployment=\"green\"");
+    }
+
     private int readyInstances() {
         int ready = 0;
         for (JsonNode instance : deployment().path("instances")) {

@@ -182,6 +182,18 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         return send(request.build());
     }
 
+    /** {apiUrl}/metrics/query for the deployment's metrics (comma-separated Azure names), as JSON. */
+    public JsonNode metricsQuery(String endpoint, String deployment, String metrics) {
+        String body = send(HttpRequest.newBuilder(URI.create(server.info().apiUrl() + "/metrics/query?endpoint="
+                        + endpoint + "&deployment=" + deployment + "&metric=" + metrics))
+                .header("Authorization", "Bearer " + server.adminToken()).GET().build()).body();
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The Prometheus text at {apiUrl}/metrics. */
     public String metrics() {
         return send(HttpRequest.newBuilder(URI.create(server.info().apiUrl() + "/metrics"))
