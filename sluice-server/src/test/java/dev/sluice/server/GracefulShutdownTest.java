@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.core.model.EndpointKeys;
+import dev.sluice.core.spec.DeploymentSpec;
+import dev.sluice.core.spec.RequestSettings;
 import dev.sluice.server.testing.RunningServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -24,7 +26,11 @@ class GracefulShutdownTest {
     void stoppingTheServerFinishesRequestsInFlight() throws Exception {
         Path slow = Path.of("src/test/resources/slow-scorer").toAbsolutePath();
         server.createEndpoint("draining", RunningServer.EXAMPLES.resolve("blue-green/endpoint.yml"));
-        server.deploy("draining", slow.resolve("deployment.yml"));
+        // A request timeout well beyond the 1.5 s the request takes, so a loaded machine's pause is no 408.
+        DeploymentSpec roomy = server.specFromFile(slow.resolve("deployment.yml")).toBuilder()
+                .requestSettings(new RequestSettings(15000, 1, 500)).build().withEndpointName("draining");
+        server.client().createDeployment("draining", roomy);
+        server.awaitState("draining", "slow", "Succeeded");
         server.setTraffic("draining", Map.of("slow", 100), Map.of());
         EndpointKeys keys = server.client().listKeys("draining");
         Path started = Files.createTempDirectory("drain").resolve("started");
