@@ -2,6 +2,8 @@ package dev.sluice.store;
 
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.model.AccessToken;
+import dev.sluice.core.model.AuditEntry;
 import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.model.Endpoint;
@@ -12,6 +14,8 @@ import dev.sluice.core.registry.RegisteredAsset;
 import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.store.AutoscaleStore;
 import dev.sluice.core.store.MetricArchive;
+import dev.sluice.core.store.AccessTokens;
+import dev.sluice.core.store.AuditLog;
 import dev.sluice.core.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,9 +33,10 @@ import org.flywaydb.core.api.FlywayException;
  * The {@link Store} on JDBC: an SQLite file by default (WAL, synchronous=FULL, foreign keys on), PostgreSQL
  * by URL for several nodes. Opening runs the Flyway migrations, so a new file gets its tables and an old
  * one is brought up to date. Every method is one transaction; calls block and are serialised, which is
- * plenty for management traffic (the gateway never reads the store).
+ * plenty for management traffic (the gateway never reads the store). It also keeps the management API's tokens
+ * and audit log.
  */
-public final class JdbcStore implements Store {
+public final class JdbcStore implements Store, AccessTokens, AuditLog {
 
     private final Transactor tx;
     private final EndpointTable endpoints;
@@ -40,6 +45,8 @@ public final class JdbcStore implements Store {
     private final JdbcAutoscaleStore autoscale;
     private final JdbcMetricArchive metricArchive;
     private final AssetTable assets;
+    private final AccessTokenTable tokens = new AccessTokenTable();
+    private final AuditTable audit = new AuditTable();
 
     private JdbcStore(Transactor tx) {
         this.tx = tx;
@@ -293,6 +300,42 @@ public final class JdbcStore implements Store {
     public boolean setAssetArchived(AssetKind kind, String name, String version, boolean archived) {
         return tx.call("archive " + kind.singular() + " " + name + ":" + version,
                 c -> assets.setArchived(c, kind, name, version, archived) > 0);
+    }
+
+    @Override
+    public void createToken(AccessToken token) {
+        tx.call("create token '" + token.id() + "'", c -> {
+            tokens.insert(c, token);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<AccessToken> findTokenByHash(String hash) {
+        return tx.call("read a token", c -> tokens.findByHash(c, hash));
+    }
+
+    @Override
+    public List<AccessToken> listTokens() {
+        return tx.call("list tokens", tokens::list);
+    }
+
+    @Override
+    public boolean revokeToken(String id, Instant at) {
+        return tx.call("revoke token '" + id + "'", c -> tokens.revoke(c, id, at) > 0);
+    }
+
+    @Override
+    public void append(AuditEntry entry) {
+        tx.call("append to the audit log", c -> {
+            audit.insert(c, entry);
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditEntry> latest(int limit) {
+        return tx.call("read the audit log", c -> audit.latest(c, limit));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.sluice.controlplane.service.DeploymentService;
 import dev.sluice.controlplane.service.IfMatch;
 import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.DeploymentId;
+import dev.sluice.core.spec.DeploymentSpec;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -28,31 +29,37 @@ final class DeploymentRoutes {
     private final Calls calls;
     private final RequestBodies bodies;
     private final ResourceJson json;
+    private final SpecWarnings warnings;
 
     DeploymentRoutes(DeploymentService deployments, ConsoleLogs logs, Calls calls, RequestBodies bodies,
-                     ResourceJson json) {
+                     ResourceJson json, SpecWarnings warnings) {
         this.deployments = deployments;
         this.logs = logs;
         this.calls = calls;
         this.bodies = bodies;
         this.json = json;
+        this.warnings = warnings;
     }
 
     void mount(Router router, Handler<RoutingContext> body) {
         router.get(ALL).handler(ctx -> calls.json(ctx, 200,
                 () -> json.list(deployments.list(endpoint(ctx)).stream().map(this::render).toList())));
         router.post(ALL).handler(body).handler(ctx -> calls.tagged(ctx, 201,
-                () -> tagged(deployments.create(endpoint(ctx), bodies.deployment(ctx)))));
+                () -> tagged(deployments.create(endpoint(ctx), spec(ctx)))));
         router.get(ONE).handler(ctx -> calls.tagged(ctx, 200,
                 () -> tagged(deployments.get(endpoint(ctx), name(ctx)))));
         router.put(ONE).handler(body).handler(ctx -> calls.tagged(ctx, 200,
-                () -> tagged(deployments.replace(endpoint(ctx), name(ctx), bodies.deployment(ctx),
+                () -> tagged(deployments.replace(endpoint(ctx), name(ctx), spec(ctx),
                         IfMatch.parse(ctx.request().getHeader(HttpHeaders.IF_MATCH))))));
         router.delete(ONE).handler(ctx -> calls.json(ctx, 200, () -> {
             deployments.delete(endpoint(ctx), name(ctx));
             return calls.replies().empty();
         }));
         router.get(ONE + "/logs").handler(ctx -> calls.text(ctx, TEXT, () -> logs(ctx)));
+    }
+
+    private DeploymentSpec spec(RoutingContext ctx) {
+        return warnings.strictDeployment(ctx, bodies.deployment(ctx));
     }
 
     private String logs(RoutingContext ctx) {

@@ -49,7 +49,7 @@ final class FailureHandler implements Handler<RoutingContext> {
                     + " (expected: a method that GET /api/v1/openapi.json lists for this path)", null);
             case 413 -> replies.error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "request body: more than " + maxJsonBytes
                     + " bytes (expected: at most " + maxJsonBytes + " bytes of JSON)", null);
-            case 401 -> replies.error(ctx, ErrorCode.UNAUTHORIZED, AdminTokenCheck.MESSAGE, null);
+            case 401 -> replies.error(ctx, ErrorCode.UNAUTHORIZED, ApiAccess.MESSAGE, null);
             default -> {
                 if (status >= 400 && status < 500) {
                     replies.error(ctx, status, ErrorCode.BAD_ARGUMENT, "bad request: " + route, null);

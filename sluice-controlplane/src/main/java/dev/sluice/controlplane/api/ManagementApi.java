@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 
 /**
  * The management REST API ({@code {apiUrl}/api/v1/…} and {@code /metrics}), as internals.md's table lists it:
- * every route needs the admin token, every service call runs on a bounded worker pool, every failure answers
+ * every route needs a token ({@link ApiAccess}), every change is audited, every service call runs on a bounded worker pool, every failure answers
  * with the one JSON error shape.
  */
 public final class ManagementApi {
@@ -56,13 +56,13 @@ public final class ManagementApi {
     }
 
     /**
-     * @param metrics    the Prometheus text exposition, produced on a worker thread per scrape
-     * @param adminToken the token every call must carry as {@code Authorization: Bearer <token>}
+     * @param metrics  the Prometheus text exposition, produced on a worker thread per scrape
+     * @param security the tokens every call must carry as {@code Authorization: Bearer <token>}, and the audit log
      */
     public static ManagementApi create(Vertx vertx, ApiOptions options, EndpointService endpoints,
                                        DeploymentService deployments, RegistryService registry,
                                        ArtifactStore artifacts, ConsoleLogs logs, Scaling scaling,
-                                       Supplier<String> metrics, String adminToken) {
+                                       Supplier<String> metrics, ApiSecurity security) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(metrics, "metrics");
@@ -72,20 +72,25 @@ public final class ManagementApi {
         WorkerExecutor workers = vertx.createSharedWorkerExecutor("sluice-management-api", WORKER_THREADS);
         Calls calls = new Calls(new Blocking(workers), replies);
         RequestBodies bodies = new RequestBodies(specs);
-        ResourceJson json = new ResourceJson(mapper, specs, options.gatewayUrl());
+        SpecWarnings warnings = new SpecWarnings(security.oidcIssuer());
+        ResourceJson json = new ResourceJson(mapper, specs, options.gatewayUrl(), warnings);
         // Uploads are not multipart; without this, BodyHandler would create a file-uploads folder.
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_JSON_BYTES);
 
         Router router = Router.router(vertx);
         FailureHandler failures = new FailureHandler(replies, MAX_JSON_BYTES);
-        router.route().handler(new AdminTokenCheck(adminToken, replies));
+        AuditTrail audit = new AuditTrail(security.audit(), calls.blocking(), security.clock());
+        router.route().handler(new ApiAccess(security.adminToken(), security.tokens(), audit, calls));
         new ServerRoutes(calls, options, openApiDocument(), metrics).mount(router);
-        new EndpointRoutes(Objects.requireNonNull(endpoints, "endpoints"), calls, bodies, json).mount(router, body);
+        new EndpointRoutes(Objects.requireNonNull(endpoints, "endpoints"), calls, bodies, json, warnings)
+                .mount(router, body);
         new DeploymentRoutes(Objects.requireNonNull(deployments, "deployments"), Objects.requireNonNull(logs, "logs"),
-                calls, bodies, json).mount(router, body);
+                calls, bodies, json, warnings).mount(router, body);
         for (AssetKind kind : AssetKind.values()) {
             new AssetRoutes(kind, Objects.requireNonNull(registry, "registry"), calls, bodies, json).mount(router, body);
         }
+        new TokenRoutes(security.tokens(), security.keyring(), security.audit(), calls, bodies, json)
+                .mount(router, body);
         new ArtifactRoutes(vertx, Objects.requireNonNull(artifacts, "artifacts"), calls, options.maxArtifactBytes())
                 .mount(router);
         new AutoscaleRoutes(Objects.requireNonNull(scaling, "scaling").settings(), calls, bodies).mount(router, body);

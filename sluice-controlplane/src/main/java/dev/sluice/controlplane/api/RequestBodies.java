@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.model.KeyType;
@@ -23,7 +24,7 @@ import java.io.IOException;
 import java.util.Iterator;
 
 /**
- * Reads request bodies: first as a JSON object (else a 400 that says what is wrong with the document), then
+ * Reads request bodies: first as a JSON object (or YAML, with {@code Content-Type: application/yaml}) (else a 400 that says what is wrong with the document), then
  * bound by {@link SpecReader}, whose messages name the field. Runs on a worker thread with the rest of the call.
  */
 final class RequestBodies {
@@ -31,6 +32,7 @@ final class RequestBodies {
     private static final String BODY = "request body";
 
     private final ObjectMapper mapper;
+    private final ObjectMapper yaml;
     private final SpecReader specs;
 
     RequestBodies(SpecReader specs) {
@@ -38,6 +40,7 @@ final class RequestBodies {
         this.mapper = new ObjectMapper()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     }
 
     EndpointSpec endpoint(RoutingContext ctx) {
@@ -84,24 +87,34 @@ final class RequestBodies {
         if (isEmpty(ctx)) {
             throw SluiceException.badArgument(BODY, "(empty)", "a JSON object");
         }
+        boolean isYaml = isYaml(ctx);
+        String kind = isYaml ? "YAML" : "JSON";
         JsonNode tree;
         try {
-            tree = mapper.readTree(ctx.body().buffer().getBytes());
+            tree = (isYaml ? yaml : mapper).readTree(ctx.body().buffer().getBytes());
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw SluiceException.of(ErrorCode.BAD_ARGUMENT, BODY + ": not valid JSON" + where + ": "
-                    + e.getOriginalMessage() + " (expected: a JSON object)", BODY);
-        } catch (IOException e) {
-            throw SluiceException.badArgument(BODY, "unreadable", "a JSON object");
+            throw SluiceException.of(ErrorCode.BAD_ARGUMENT, BODY + ": not valid " + kind + where + ": "
+                    + e.getOriginalMessage() + " (expected: a " + kind + " object)", BODY);
+        } catch (IOException | RuntimeException e) {
+            // The YAML parser throws its own exceptions for some malformed documents.
+            throw SluiceException.badArgument(BODY, "unreadable " + kind, "a " + kind + " object");
         }
         if (tree == null || tree.isMissingNode()) {
             throw SluiceException.badArgument(BODY, "(empty)", "a JSON object");
         }
         if (!tree.isObject()) {
-            throw SluiceException.badArgument(BODY, "a JSON " + tree.getNodeType().name().toLowerCase(), "a JSON object");
+            throw SluiceException.badArgument(BODY, "a " + kind + " " + tree.getNodeType().name().toLowerCase(),
+                    "a " + kind + " object");
         }
         return (ObjectNode) tree;
+    }
+
+    /** {@code Content-Type: application/yaml} (or any {@code …yaml}): an endpoint.yml sent as it is. */
+    private static boolean isYaml(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).contains("yaml");
     }
 
     private static boolean isEmpty(RoutingContext ctx) {

@@ -19,18 +19,20 @@ import java.util.Map;
 
 /**
  * The JSON of resources as {@code show} prints them: the YAML's field names plus the server's own
- * ({@code provisioning_state}, {@code scoring_uri}, …). Keys never appear here.
+ * ({@code provisioning_state}, {@code scoring_uri}, {@code warnings}, …). Keys and tokens never appear here.
  */
 final class ResourceJson {
 
     private final ObjectMapper mapper;
     private final SpecReader specs;
     private final String gatewayUrl;
+    private final SpecWarnings warnings;
 
-    ResourceJson(ObjectMapper mapper, SpecReader specs, String gatewayUrl) {
+    ResourceJson(ObjectMapper mapper, SpecReader specs, String gatewayUrl, SpecWarnings warnings) {
         this.mapper = mapper;
         this.specs = specs;
         this.gatewayUrl = gatewayUrl;
+        this.warnings = warnings;
     }
 
     /** @param traffic every deployment's share, 0 for those without one */
@@ -39,6 +41,8 @@ final class ResourceJson {
         json.put("auth_mode", endpoint.spec().authModeOrDefault().wire());
         ObjectNode shares = json.putObject("traffic");
         traffic.forEach(shares::put);
+        ArrayNode warningList = json.putArray("warnings");
+        warnings.endpoint(endpoint.spec()).forEach(warningList::add);
         json.put("provisioning_state", endpoint.state().wire());
         json.put("scoring_uri", scoringUri(endpoint.name()));
         json.put("swagger_uri", gatewayUrl + "/endpoints/" + endpoint.name() + "/swagger.json");
@@ -56,8 +60,8 @@ final class ResourceJson {
         if (spec.environment() != null && spec.environment().reference() != null) {
             json.put("environment", spec.environment().reference());
         }
-        ArrayNode warnings = json.putArray("warnings");
-        DeploymentWarnings.of(spec).forEach(warnings::add);
+        ArrayNode warningList = json.putArray("warnings");
+        warnings.deployment(spec).forEach(warningList::add);
         json.put("provisioning_state", deployment.state().wire());
         json.put("reason", deployment.reason() == null ? "" : deployment.reason());
         json.put("generation", deployment.generation());

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a worker process is built from: model, code, environment, variables and request settings. Two
+ * What a worker process is built from: model, code, environment, variables, request settings and egress. Two
  * generations of a deployment with the same fingerprint can share instances, so a change of only
  * {@code instance_count} (or tags, or probes) scales instead of replacing every instance.
  */
@@ -22,6 +22,10 @@ record RuntimeFingerprint(String value) {
         parts.put("environment", spec.environment());
         parts.put("variables", new java.util.TreeMap<>(spec.environmentVariables()));
         parts.put("request", spec.requestSettingsOrDefault());
+        if (spec.egressPublicNetworkAccess() != null) {
+            // Only when set, so that deployments made before the key took effect keep their fingerprint.
+            parts.put("egress", spec.egressPublicNetworkAccess().toLowerCase(java.util.Locale.ROOT));
+        }
         byte[] digest = ArtifactDigest.sha256().digest(json.toTree(parts).toString().getBytes(StandardCharsets.UTF_8));
         return new RuntimeFingerprint(HexFormat.of().formatHex(digest, 0, 12));
     }

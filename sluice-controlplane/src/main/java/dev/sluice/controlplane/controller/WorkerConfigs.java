@@ -8,12 +8,15 @@ import dev.sluice.core.home.DataDir;
 import dev.sluice.core.model.Deployment;
 import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.spec.ModelType;
+import dev.sluice.core.spec.DeploymentWarnings;
 import dev.sluice.core.spec.RequestSettings;
 import dev.sluice.core.worker.WorkerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Turns a deployment's spec into the {@link WorkerConfig} of one of its instances. */
@@ -28,16 +31,24 @@ public final class WorkerConfigs {
     /** MLmodels read, by model artifact: artifacts never change, and the controller asks on every reconcile. */
     private final java.util.concurrent.ConcurrentHashMap<String, MlflowModels.Found> mlflowModels =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private final PlatformVariables platform;
 
-    private WorkerConfigs(DataDir dataDir, long serverPid, String pythonExecutable) {
+    private WorkerConfigs(DataDir dataDir, long serverPid, String pythonExecutable, PlatformVariables platform) {
         this.dataDir = dataDir;
         this.serverPid = serverPid;
         this.pythonExecutable = pythonExecutable;
+        this.platform = platform;
     }
 
     /** @param pythonExecutable the interpreter for score.py deployments, or null for {@code python3} on PATH */
     public static WorkerConfigs create(DataDir dataDir, long serverPid, String pythonExecutable) {
-        return new WorkerConfigs(dataDir, serverPid, pythonExecutable);
+        return new WorkerConfigs(dataDir, serverPid, pythonExecutable, PlatformVariables.NONE);
+    }
+
+    /** @param platform variables the platform adds to the YAML's (the identity endpoint) */
+    public static WorkerConfigs create(DataDir dataDir, long serverPid, String pythonExecutable,
+                                       PlatformVariables platform) {
+        return new WorkerConfigs(dataDir, serverPid, pythonExecutable, platform);
     }
 
     /**
@@ -55,11 +66,24 @@ public final class WorkerConfigs {
         String condaFile = conda == null ? null : conda.toString();
         return new WorkerConfig(instanceId, deployment.endpointName(), deployment.name(), deployment.generation(),
                 spec.model() == null ? null : spec.model().typeOrDefault(),
-                modelDir, codeDir, script, condaFile, spec.environmentVariables(),
+                modelDir, codeDir, script, condaFile, environment(deployment),
                 settings.requestTimeoutMs(), settings.maxConcurrentRequestsPerInstance(), settings.maxQueueWaitMs(),
                 LOOPBACK, 0, instanceDir.resolve("address.json").toString(), serverPid,
                 instanceDir.resolve("work").toString(), python == null ? pythonExecutable : python.toString(),
                 workerCount(spec));
+    }
+
+    /**
+     * The YAML's variables, then the platform's, which win: scoring code must not be able to point its identity
+     * endpoint elsewhere or lift its egress rule.
+     */
+    private Map<String, String> environment(Deployment deployment) {
+        Map<String, String> env = new LinkedHashMap<>(deployment.spec().environmentVariables());
+        env.putAll(platform.of(deployment));
+        if (DeploymentWarnings.egressDisabled(deployment.spec())) {
+            env.put(WorkerConfig.EGRESS_VARIABLE, "disabled");
+        }
+        return env;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.sluice.core.worker.WorkerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,9 @@ public final class LocalProcessBackend implements ComputeBackend {
             Path address = Path.of(config.addressFile());
             Files.deleteIfExists(address);
             Path workerJson = launch.instanceDir().resolve("worker.json");
+            // 0600 before anything is written: the config holds the deployment's IDENTITY_HEADER.
+            Files.deleteIfExists(workerJson);
+            Files.createFile(workerJson, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             json.writeValue(workerJson.toFile(), config);
             ProcessBuilder builder = new ProcessBuilder(command.argv(launch.instanceId(), workerJson))
                     .directory(launch.instanceDir().toFile())

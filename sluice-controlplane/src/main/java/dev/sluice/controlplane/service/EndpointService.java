@@ -1,6 +1,8 @@
 package dev.sluice.controlplane.service;
 
 import dev.sluice.controlplane.controller.DeploymentRuntime;
+import dev.sluice.controlplane.tokens.AmlTokenIssuer;
+import dev.sluice.controlplane.tokens.AmlTokenIssuer.IssuedToken;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.model.Deployment;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,20 +38,35 @@ public final class EndpointService {
     private final MutationLock lock;
     private final Clock clock;
     private final SecureRandom random;
+    private final AmlTokenIssuer tokens;
+    private final Optional<String> oidcIssuer;
     private final EntityTags tags = new EntityTags(SpecReader.create());
 
     private EndpointService(Store store, DeploymentRuntime runtime, MutationLock lock, Clock clock,
-                            SecureRandom random) {
+                            SecureRandom random, AmlTokenIssuer tokens, Optional<String> oidcIssuer) {
         this.store = Objects.requireNonNull(store, "store");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.lock = Objects.requireNonNull(lock, "lock");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.tokens = tokens;
+        this.oidcIssuer = Objects.requireNonNull(oidcIssuer, "oidcIssuer");
     }
 
+    /** Without a token issuer or identity provider: key endpoints only (tests of key handling). */
     public static EndpointService create(Store store, DeploymentRuntime runtime, MutationLock lock, Clock clock,
                                          SecureRandom random) {
-        return new EndpointService(store, runtime, lock, clock, random);
+        return new EndpointService(store, runtime, lock, clock, random, null, Optional.empty());
+    }
+
+    /**
+     * @param tokens     issues the tokens of aml_token endpoints
+     * @param oidcIssuer the identity provider that aad_token endpoints trust, when the server has one
+     */
+    public static EndpointService create(Store store, DeploymentRuntime runtime, MutationLock lock, Clock clock,
+                                         SecureRandom random, AmlTokenIssuer tokens, Optional<String> oidcIssuer) {
+        return new EndpointService(store, runtime, lock, clock, random, Objects.requireNonNull(tokens, "tokens"),
+                oidcIssuer);
     }
 
     /**
@@ -151,13 +169,21 @@ public final class EndpointService {
         });
     }
 
-    /** Tokens belong to aml_token endpoints, which Sluice does not support yet; key endpoints have none. */
-    public void token(String name) {
+    /**
+     * A fresh aml_token for the endpoint, for {@code subject}. Key endpoints have no tokens; aad_token endpoints take
+     * tokens of the identity provider, which this server does not issue.
+     */
+    public IssuedToken token(String name, String subject) {
         Endpoint endpoint = get(name);
-        throw SluiceException.of(ErrorCode.NOT_SUPPORTED, "endpoint " + name + " uses auth_mode "
-                + endpoint.spec().authModeOrDefault().wire()
-                + ", which has no tokens (expected: an aml_token endpoint; use get-credentials for its keys)",
-                "auth_mode");
+        AuthMode mode = endpoint.spec().authModeOrDefault();
+        if (mode != AuthMode.AML_TOKEN || tokens == null) {
+            String instead = mode == AuthMode.KEY ? "use get-credentials for its keys"
+                    : "get a token for it from the identity provider " + oidcIssuer.orElse("(none configured)");
+            throw SluiceException.of(ErrorCode.NOT_SUPPORTED, "endpoint " + name + " uses auth_mode " + mode.wire()
+                    + ", which has no tokens of this server (expected: an aml_token endpoint; " + instead + ")",
+                    "auth_mode");
+        }
+        return tokens.issue(name, subject);
     }
 
     /**
@@ -187,13 +213,20 @@ public final class EndpointService {
         return spec;
     }
 
-    private static EndpointSpec checkAuthMode(EndpointSpec spec) {
+    /** aml_token needs this server's issuer, aad_token an identity provider (--oidc-issuer). */
+    private EndpointSpec checkAuthMode(EndpointSpec spec) {
         AuthMode mode = spec.authModeOrDefault();
-        if (mode != AuthMode.KEY) {
+        if (mode == AuthMode.AML_TOKEN && tokens == null) {
             throw SluiceException.of(ErrorCode.NOT_SUPPORTED,
-                    "auth_mode: " + mode.wire() + " is not supported yet (expected: key)", "auth_mode");
+                    "auth_mode: aml_token needs a token issuer, which this server has none of (expected: key)",
+                    "auth_mode");
         }
-        return spec.withAuthMode(AuthMode.KEY);
+        if (mode == AuthMode.AAD_TOKEN && oidcIssuer.isEmpty()) {
+            throw SluiceException.of(ErrorCode.NOT_SUPPORTED, "auth_mode: aad_token needs an identity provider"
+                    + " (expected: a server started with --oidc-issuer URL --oidc-audience A, or auth_mode key |"
+                    + " aml_token)", "auth_mode");
+        }
+        return spec.withAuthMode(mode);
     }
 
     private static Map<String, Integer> withoutZeros(Map<String, Integer> shares) {

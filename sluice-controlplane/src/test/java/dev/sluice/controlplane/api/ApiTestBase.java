@@ -38,7 +38,7 @@ abstract class ApiTestBase {
         vertx = Vertx.vertx();
         api = ManagementApi.create(vertx, ApiOptions.plain("127.0.0.1", 0, GATEWAY)
                         .withMaxArtifactBytes(MAX_ARTIFACT_BYTES), f.endpoints, f.deployments, f.registry, f.artifacts,
-                ConsoleLogs.create(f.dataDir, f.runtime), f.scaling(), () -> metrics.get().get(), TOKEN);
+                ConsoleLogs.create(f.dataDir, f.runtime), f.scaling(), () -> metrics.get().get(), f.security(TOKEN));
         port = result(api.start());
         client = new ApiClient("http://127.0.0.1:" + port, TOKEN);
     }

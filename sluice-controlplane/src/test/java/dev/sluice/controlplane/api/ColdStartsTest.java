@@ -38,7 +38,8 @@ class ColdStartsTest {
 
     @Test
     void deploymentJsonShowsEachInstancesColdStartAndEventLines() {
-        ResourceJson json = new ResourceJson(new ObjectMapper(), SpecReader.create(), "https://localhost:7443");
+        ResourceJson json = new ResourceJson(new ObjectMapper(), SpecReader.create(), "https://localhost:7443",
+                new SpecWarnings(java.util.Optional.empty()));
         Deployment deployment = Samples.deployment("my-endpoint", "blue");
         List<InstanceRecord> instances = List.of(
                 new InstanceRecord("blue-1", "my-endpoint", "blue", 1, InstanceState.READY, 10, "", Instant.EPOCH, 0),

@@ -143,10 +143,10 @@ class ManagementApiEndpointTest extends ApiTestBase {
                 .isEqualTo("traffic.blue: 120 (expected: 0..100)");
         assertThat(client.post("/api/v1/endpoints", "{\"name\":\"e-two\",\"auth_mode\":\"magic\"}").errorMessage())
                 .isEqualTo("auth_mode: magic (expected: key | aml_token | aad_token)");
-        ApiClient.Answer token = client.post("/api/v1/endpoints", "{\"name\":\"e-two\",\"auth_mode\":\"aml_token\"}");
-        assertThat(token.status()).isEqualTo(400);
-        assertThat(token.errorCode()).isEqualTo("NotSupported");
-        assertThat(token.errorMessage()).isEqualTo("auth_mode: aml_token is not supported yet (expected: key)");
+        ApiClient.Answer rate = client.post("/api/v1/endpoints", "{\"name\":\"e-two\",\"sluice\":{\"max_rps\":0}}");
+        assertThat(rate.status()).isEqualTo(400);
+        assertThat(rate.errorCode()).isEqualTo("BadArgument");
+        assertThat(rate.errorMessage()).isEqualTo("sluice.max_rps: 0 (expected: 1..1000000)");
         assertThat(client.put("/api/v1/endpoints/nope", "{\"name\":\"other\"}").errorMessage())
                 .isEqualTo("name: other (expected: nope, the endpoint named in the request path)");
         assertThat(f.endpoints.list()).isEmpty();

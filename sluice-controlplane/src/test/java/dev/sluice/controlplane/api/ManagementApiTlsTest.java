@@ -39,7 +39,7 @@ class ManagementApiTlsTest {
         try (ServiceFixture f = new ServiceFixture(folder)) {
             ManagementApi api = ManagementApi.create(vertx, ApiOptions.plain("127.0.0.1", 0, "https://127.0.0.1:7443")
                             .withTls(certPem, keyPem), f.endpoints, f.deployments, f.registry, f.artifacts,
-                    ConsoleLogs.create(f.dataDir, f.runtime), f.scaling(), () -> "", "tls-token");
+                    ConsoleLogs.create(f.dataDir, f.runtime), f.scaling(), () -> "", f.security("tls-token"));
             int port = ApiTestBase.result(api.start());
             try {
                 ApiClient client = new ApiClient(java.net.http.HttpClient.newBuilder()

@@ -47,7 +47,7 @@ class EndpointServiceTest {
     @Test
     void createGivesKeysAndSucceededAndPublishesRouting() {
         Endpoint created = f.endpoints.create(new EndpointSpec(null, "my-endpoint", "d", Map.of("team", "a"), null,
-                null, null, null, null, null));
+                null, null, null, null, null, null));
 
         assertThat(created.state()).isEqualTo(ProvisioningState.SUCCEEDED);
         assertThat(created.spec().authMode()).isEqualTo(AuthMode.KEY);
@@ -75,8 +75,14 @@ class EndpointServiceTest {
 
     @Test
     void createRefusesTokenAuthBadNamesAndDuplicates() {
-        assertError(() -> f.endpoints.create(EndpointSpec.named("tok").withAuthMode(AuthMode.AML_TOKEN)),
-                ErrorCode.NOT_SUPPORTED, "auth_mode: aml_token is not supported yet (expected: key)");
+        EndpointService keysOnly = EndpointService.create(f.store, f.runtime, MutationLock.create(), f.clock,
+                new java.security.SecureRandom());
+        assertError(() -> keysOnly.create(EndpointSpec.named("tok").withAuthMode(AuthMode.AML_TOKEN)),
+                ErrorCode.NOT_SUPPORTED,
+                "auth_mode: aml_token needs a token issuer, which this server has none of (expected: key)");
+        assertError(() -> keysOnly.create(EndpointSpec.named("tok").withAuthMode(AuthMode.AAD_TOKEN)),
+                ErrorCode.NOT_SUPPORTED, "auth_mode: aad_token needs an identity provider (expected: a server started"
+                        + " with --oidc-issuer URL --oidc-audience A, or auth_mode key | aml_token)");
         assertError(() -> f.endpoints.create(EndpointSpec.named("1x")), ErrorCode.BAD_ARGUMENT,
                 "name: 1x (expected: 3-32 characters: a letter, then letters, digits or '-', not ending in '-')");
         f.endpoints.create(EndpointSpec.named("twice"));
@@ -121,9 +127,6 @@ class EndpointServiceTest {
                 "traffic.blue: 120 (expected: 0..100)");
         assertError(() -> f.endpoints.replace("my-endpoint", EndpointSpec.named("other")), ErrorCode.BAD_ARGUMENT,
                 "name: other (expected: my-endpoint, the endpoint named in the request path)");
-        assertError(() -> f.endpoints.replace("my-endpoint", EndpointSpec.named("my-endpoint")
-                .withAuthMode(AuthMode.AAD_TOKEN)), ErrorCode.NOT_SUPPORTED,
-                "auth_mode: aad_token is not supported yet (expected: key)");
         assertError(() -> f.endpoints.replace("nope", EndpointSpec.named("nope")), ErrorCode.NOT_FOUND,
                 "endpoint nope does not exist");
         assertThat(f.endpoints.get("my-endpoint")).isEqualTo(after);
@@ -137,7 +140,7 @@ class EndpointServiceTest {
         int wakes = f.runtime.wakes.get();
 
         Endpoint updated = f.endpoints.replace("my-endpoint",
-                new EndpointSpec(null, "my-endpoint", "committed", null, null, null, null, null, null, null));
+                new EndpointSpec(null, "my-endpoint", "committed", null, null, null, null, null, null, null, null));
 
         assertThat(updated.spec().description()).isEqualTo("committed");
         assertThat(f.endpoints.get("my-endpoint").spec().description()).isEqualTo("committed");
@@ -187,11 +190,23 @@ class EndpointServiceTest {
     }
 
     @Test
-    void tokensAreNotSupportedForKeyEndpoints() {
+    void onlyAmlTokenEndpointsHaveTokensOfThisServer() {
         f.endpoints.create(EndpointSpec.named("keys"));
-        assertError(() -> f.endpoints.token("keys"), ErrorCode.NOT_SUPPORTED, "endpoint keys uses auth_mode key, "
-                + "which has no tokens (expected: an aml_token endpoint; use get-credentials for its keys)");
-        assertError(() -> f.endpoints.token("nope"), ErrorCode.NOT_FOUND, "endpoint nope does not exist");
+        f.endpoints.create(EndpointSpec.named("aad").withAuthMode(AuthMode.AAD_TOKEN));
+        assertError(() -> f.endpoints.token("keys", "me"), ErrorCode.NOT_SUPPORTED, "endpoint keys uses auth_mode"
+                + " key, which has no tokens of this server (expected: an aml_token endpoint; use get-credentials for"
+                + " its keys)");
+        assertError(() -> f.endpoints.token("aad", "me"), ErrorCode.NOT_SUPPORTED, "endpoint aad uses auth_mode"
+                + " aad_token, which has no tokens of this server (expected: an aml_token endpoint; get a token for it"
+                + " from the identity provider https://idp.example)");
+        assertError(() -> f.endpoints.token("nope", "me"), ErrorCode.NOT_FOUND, "endpoint nope does not exist");
+
+        f.endpoints.create(EndpointSpec.named("tok").withAuthMode(AuthMode.AML_TOKEN));
+        var token = f.endpoints.token("tok", "me");
+        assertThat(token.expiresAt()).isEqualTo(ServiceFixture.START.plusSeconds(3600));
+        assertThat(token.refreshAfter()).isEqualTo(ServiceFixture.START.plusSeconds(1800));
+        assertThat(token.accessToken().split("\\.")).hasSize(3);
+        assertThat(token.toString()).doesNotContain(token.accessToken());
     }
 
     @Test

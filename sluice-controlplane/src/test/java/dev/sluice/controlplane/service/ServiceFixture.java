@@ -1,10 +1,14 @@
 package dev.sluice.controlplane.service;
 
+import dev.sluice.controlplane.api.ApiSecurity;
 import dev.sluice.controlplane.api.ManagementApi;
 import dev.sluice.controlplane.artifacts.ArtifactStore;
 import dev.sluice.controlplane.autoscale.AutoscaleSettings;
 import dev.sluice.controlplane.metrics.MetricStore;
 import dev.sluice.controlplane.metrics.MetricsQuery;
+import dev.sluice.controlplane.tokens.AccessTokenService;
+import dev.sluice.controlplane.tokens.AmlTokenIssuer;
+import dev.sluice.controlplane.tokens.SigningKeyring;
 import dev.sluice.core.autoscale.AutoscaleSettingReader;
 import dev.sluice.core.autoscale.ZoneResolver;
 import dev.sluice.controlplane.artifacts.Zips;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Both services over the real SQLite store, a fake runtime, a hand-moved clock and a real artifact store, all in
@@ -35,6 +40,9 @@ public final class ServiceFixture implements AutoCloseable {
     public final MutableClock clock = new MutableClock(START);
     public final DataDir dataDir;
     public final ArtifactStore artifacts;
+    public final SigningKeyring keyring;
+    public final AmlTokenIssuer issuer;
+    public final AccessTokenService tokens;
     public final EndpointService endpoints;
     public final DeploymentService deployments;
     public final RegistryService registry;
@@ -47,12 +55,21 @@ public final class ServiceFixture implements AutoCloseable {
         store = JdbcStore.sqlite(dataDir.database());
         artifacts = ArtifactStore.create(dataDir, 1024 * 1024);
         MutationLock lock = MutationLock.create();
-        endpoints = EndpointService.create(store, runtime, lock, clock, new SecureRandom());
+        keyring = SigningKeyring.loadOrCreate(dataDir.signingKeys(), clock);
+        issuer = AmlTokenIssuer.create(keyring, clock);
+        tokens = AccessTokenService.create(store, clock, new SecureRandom());
+        endpoints = EndpointService.create(store, runtime, lock, clock, new SecureRandom(), issuer,
+                Optional.of("https://idp.example"));
         deployments = DeploymentService.create(store, artifacts, runtime, lock, clock);
         registry = RegistryService.create(store, artifacts, lock, clock);
         model = Zips.upload(artifacts, folder, Zips.files("model/model.txt", "weights"));
         code = Zips.upload(artifacts, folder, Zips.files("score.py", "def init(): pass\ndef run(raw): return raw\n"));
         conda = Zips.upload(artifacts, folder, Zips.files("conda.yaml", "name: env\ndependencies: [python=3.11]\n"));
+    }
+
+    /** The security of a management API over this fixture, with {@code adminToken} as the admin token. */
+    public ApiSecurity security(String adminToken) {
+        return new ApiSecurity(adminToken, tokens, keyring, store, clock, Optional.of("https://idp.example"));
     }
 
     /** A valid deployment of endpoint {@code endpoint} that runs the uploaded artifacts. */

@@ -12,6 +12,8 @@ public enum ErrorCode {
     CONFLICT("Conflict", 409),
     NOT_SUPPORTED("NotSupported", 400),
     UNAUTHORIZED("Unauthorized", 401),
+    /** Known caller, not allowed: a read-only token that asks for a change, a client outside the private networks. */
+    FORBIDDEN("Forbidden", 403),
     NOT_READY("ResourceNotReady", 503),
     REQUEST_TIMEOUT("RequestTimeout", 408),
     PAYLOAD_TOO_LARGE("PayloadTooLarge", 413),

@@ -15,6 +15,8 @@ import java.util.Map;
  * instances/&lt;endpoint&gt;/&lt;deployment&gt;/storage-initializer.log
  * tls/ca.pem, tls/server.pem, tls/server-key.pem
  * admin-token                                 mode 0600
+ * signing-keys.json                           aml_token signing keys, mode 0600
+ * identity-secret                             the key of deployments' IDENTITY_HEADERs, mode 0600
  * server.json                                 written once both ports are bound
  * </pre>
  */
@@ -79,6 +81,14 @@ public record DataDir(Path root) {
 
     public Path adminToken() {
         return root.resolve("admin-token");
+    }
+
+    public Path signingKeys() {
+        return root.resolve("signing-keys.json");
+    }
+
+    public Path identitySecret() {
+        return root.resolve("identity-secret");
     }
 
     public Path serverJson() {

@@ -46,7 +46,8 @@ public final class SnapshotBuilder {
                     EndpointCredentials.ofKeys(e.keys().primaryKey(), e.keys().secondaryKey()),
                     traffic(old, e.spec().traffic()),
                     mirror(old, e.spec().mirrorTraffic()),
-                    byEndpoint.getOrDefault(e.name(), Map.of())));
+                    byEndpoint.getOrDefault(e.name(), Map.of()),
+                    EndpointPolicy.of(e.spec())));
         }
         return new RoutingSnapshot(previous.version() + 1, routes);
     }

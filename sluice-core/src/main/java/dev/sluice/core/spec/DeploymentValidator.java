@@ -32,6 +32,11 @@ public final class DeploymentValidator {
         checkProbe("liveness_probe", spec.livenessProbe());
         checkProbe("readiness_probe", spec.readinessProbe());
         checkScale(spec.scaleSettings());
+        if (spec.egressPublicNetworkAccess() != null && !spec.egressPublicNetworkAccess().equalsIgnoreCase("enabled")
+                && !spec.egressPublicNetworkAccess().equalsIgnoreCase("disabled")) {
+            throw SluiceException.badArgument("egress_public_network_access", spec.egressPublicNetworkAccess(),
+                    "enabled | disabled");
+        }
         for (Map.Entry<String, String> e : spec.environmentVariables().entrySet()) {
             if (!ENV_NAME.matcher(e.getKey()).matches()) {
                 throw SluiceException.badArgument("environment_variables." + e.getKey(), e.getKey(),

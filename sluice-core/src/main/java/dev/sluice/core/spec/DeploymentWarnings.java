@@ -2,10 +2,12 @@ package dev.sluice.core.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The keys of a deployment spec that are accepted but do not take effect on local instances, each with the
- * reason, so that none is ignored silently: {@code show} lists them as {@code warnings} and the CLI prints them.
+ * reason, so that none is ignored silently: {@code show} lists them as {@code warnings}, the CLI prints them and
+ * {@code --strict} refuses them.
  */
 public final class DeploymentWarnings {
 
@@ -23,16 +25,45 @@ public final class DeploymentWarnings {
             out.add("instance_type: " + spec.instanceType() + " is not used by local instances, which are processes"
                     + " on this machine");
         }
+        if (spec.type() == DeploymentType.KUBERNETES) {
+            out.add("type: kubernetes runs as local processes; Sluice has no Kubernetes backend yet");
+        }
+        if (spec.modelMountPath() != null) {
+            out.add("model_mount_path: " + spec.modelMountPath() + " is not used; scoring code finds the model at"
+                    + " AZUREML_MODEL_DIR");
+        }
+        if (spec.resources() != null && !spec.resources().isNull()) {
+            out.add("resources: not enforced on local instances, which are processes on this machine");
+        }
         if (Boolean.TRUE.equals(spec.appInsightsEnabled())) {
             out.add("app_insights_enabled: true has no effect; metrics are at {apiUrl}/metrics and logs in get-logs");
         }
         if (spec.dataCollector() != null && !spec.dataCollector().isNull()) {
             out.add("data_collector: not collected; the access lines of get-logs record every request");
         }
-        if (spec.egressPublicNetworkAccess() != null) {
-            out.add("egress_public_network_access: " + spec.egressPublicNetworkAccess() + " is not enforced on"
-                    + " local instances");
+        if (egressDisabled(spec) && !isPython(spec)) {
+            out.add("egress_public_network_access: disabled is enforced for score.py only; this deployment's"
+                    + " scoring code is not stopped from reaching public addresses");
         }
         return List.copyOf(out);
+    }
+
+    /** {@code egress_public_network_access: disabled}. */
+    public static boolean egressDisabled(DeploymentSpec spec) {
+        return "disabled".equalsIgnoreCase(spec.egressPublicNetworkAccess());
+    }
+
+    /**
+     * The Python runner blocks outbound sockets (score.py, and MLflow models, which it serves); Java code is
+     * unguarded; ONNX models make no calls.
+     */
+    private static boolean isPython(DeploymentSpec spec) {
+        CodeConfiguration code = spec.codeConfiguration();
+        boolean python = code != null && code.scoringScript() != null
+                && code.scoringScript().toLowerCase(Locale.ROOT).endsWith(".py");
+        boolean noCode = spec.model() != null && code == null
+                && (spec.model().typeOrDefault() == ModelType.TRITON_MODEL
+                || spec.model().typeOrDefault() == ModelType.MLFLOW_MODEL);
+        return python || noCode;
     }
 }

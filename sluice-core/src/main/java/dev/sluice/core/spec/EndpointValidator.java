@@ -2,6 +2,8 @@ package dev.sluice.core.spec;
 
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,6 +15,9 @@ import java.util.TreeSet;
 public final class EndpointValidator {
 
     public static final int MAX_MIRROR_PERCENT = 50;
+    /** Azure's identity types; {@code none} gives deployments no identity endpoint. */
+    private static final List<String> IDENTITY_TYPES = List.of("system_assigned", "user_assigned",
+            "system_assigned,user_assigned", "none");
 
     private EndpointValidator() {
     }
@@ -21,9 +26,11 @@ public final class EndpointValidator {
         Names.require("name", spec.name());
         // az ml show prints Enabled / Disabled; the YAML schema spells them in lower case.
         if (spec.publicNetworkAccess() != null
-                && !Set.of("enabled", "disabled").contains(spec.publicNetworkAccess().toLowerCase(java.util.Locale.ROOT))) {
+                && !Set.of("enabled", "disabled").contains(spec.publicNetworkAccess().toLowerCase(Locale.ROOT))) {
             throw SluiceException.badArgument("public_network_access", spec.publicNetworkAccess(), "enabled | disabled");
         }
+        checkIdentity(spec);
+        checkAuth(spec);
         checkPercentages("traffic", spec.traffic(), 100);
         checkPercentages("mirror_traffic", spec.mirrorTraffic(), MAX_MIRROR_PERCENT);
         long mirrors = spec.mirrorTraffic().values().stream().filter(v -> v > 0).count();
@@ -45,6 +52,43 @@ public final class EndpointValidator {
             }
         }
         return spec;
+    }
+
+    private static void checkIdentity(EndpointSpec spec) {
+        if (spec.identity() == null || spec.identity().isNull()) {
+            return;
+        }
+        if (!spec.identity().isObject()) {
+            throw SluiceException.badArgument("identity", spec.identity(), "a mapping with a type");
+        }
+        if (!IDENTITY_TYPES.contains(spec.identityType())) {
+            throw SluiceException.badArgument("identity.type", spec.identity().path("type").asText(),
+                    String.join(" | ", IDENTITY_TYPES));
+        }
+    }
+
+    /** Kubernetes endpoints take key or aml_token only (Azure's rule); claims and rates need sane values. */
+    private static void checkAuth(EndpointSpec spec) {
+        AuthMode mode = spec.authModeOrDefault();
+        if (spec.compute() != null && mode == AuthMode.AAD_TOKEN) {
+            throw SluiceException.badArgument("auth_mode", mode.wire(),
+                    "key | aml_token, the modes of a Kubernetes endpoint (compute: " + spec.compute() + ")");
+        }
+        EndpointSluiceSettings sluice = spec.sluiceOrDefault();
+        if (!sluice.requiredClaimsOrEmpty().isEmpty() && mode != AuthMode.AAD_TOKEN) {
+            throw SluiceException.badArgument("sluice.required_claims", sluice.requiredClaims(),
+                    "no required claims with auth_mode " + mode.wire() + "; they apply to aad_token endpoints");
+        }
+        for (Map.Entry<String, String> claim : sluice.requiredClaimsOrEmpty().entrySet()) {
+            if (claim.getKey().isBlank() || claim.getValue() == null || claim.getValue().isBlank()) {
+                throw SluiceException.badArgument("sluice.required_claims." + claim.getKey(),
+                        claim.getValue() == null ? "(missing)" : "'" + claim.getValue() + "'",
+                        "a claim name and the value it must hold, such as roles: scorer");
+            }
+        }
+        if (sluice.maxRps() != null && (sluice.maxRps() < 1 || sluice.maxRps() > EndpointSluiceSettings.MAX_RPS)) {
+            throw SluiceException.badArgument("sluice.max_rps", sluice.maxRps(), "1.." + EndpointSluiceSettings.MAX_RPS);
+        }
     }
 
     /** Traffic and mirror may only name existing deployments. */

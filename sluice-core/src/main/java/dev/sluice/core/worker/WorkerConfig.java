@@ -43,6 +43,11 @@ public record WorkerConfig(
         int workerCount) {
 
     public static final String MAIN_CLASS = "dev.sluice.worker.WorkerMain";
+    /**
+     * Set to {@code disabled} for {@code egress_public_network_access: disabled}: the Python runner then refuses
+     * outbound connections to public addresses.
+     */
+    public static final String EGRESS_VARIABLE = "SLUICE_EGRESS_PUBLIC_NETWORK_ACCESS";
 
     public WorkerConfig {
         environmentVariables = environmentVariables == null ? Map.of() : Map.copyOf(environmentVariables);

@@ -117,10 +117,10 @@ class EndpointValidatorTest {
 
     @Test
     void publicNetworkAccessIsEnabledOrDisabled() {
-        EndpointSpec open = new EndpointSpec(null, "my-endpoint", null, null, AuthMode.KEY, null, null, "open", null, null);
+        EndpointSpec open = new EndpointSpec(null, "my-endpoint", null, null, AuthMode.KEY, null, null, "open", null, null, null);
         Expect.badArgument(() -> EndpointValidator.validate(open),
                 "public_network_access: open (expected: enabled | disabled)");
-        EndpointSpec disabled = new EndpointSpec(null, "my-endpoint", null, null, null, null, null, "disabled", null, null);
+        EndpointSpec disabled = new EndpointSpec(null, "my-endpoint", null, null, null, null, null, "disabled", null, null, null);
         assertThat(EndpointValidator.validate(disabled)).isSameAs(disabled);
     }
 }

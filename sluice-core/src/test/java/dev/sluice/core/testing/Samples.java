@@ -15,6 +15,7 @@ import dev.sluice.core.spec.AuthMode;
 import dev.sluice.core.spec.CodeConfiguration;
 import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.spec.DeploymentType;
+import dev.sluice.core.spec.EndpointSluiceSettings;
 import dev.sluice.core.spec.EndpointSpec;
 import dev.sluice.core.spec.EnvironmentSpec;
 import dev.sluice.core.spec.ModelSpec;
@@ -54,7 +55,7 @@ public final class Samples {
                 "a rich endpoint: ünïcödé and \"quotes\"", Map.of("team", "ml", "cost-center", "42"),
                 AuthMode.AML_TOKEN, traffic, Map.of("canary", 20), "disabled",
                 json("{\"type\":\"user_assigned\",\"user_assigned_identities\":[{\"resource_id\":\"id-1\"}]}"),
-                "azureml:k8s-compute");
+                "azureml:k8s-compute", new EndpointSluiceSettings(null, 50));
         return new Endpoint(spec, new EndpointKeys("primary+/=key", "secondary_key-2"),
                 ProvisioningState.UPDATING, CREATED, UPDATED);
     }
