@@ -11,9 +11,13 @@ import dev.sluice.gateway.balance.InstanceLoad;
 import dev.sluice.gateway.balance.LiveTraffic;
 import dev.sluice.gateway.forward.MirrorSlots;
 import dev.sluice.gateway.metrics.GatewayMetrics;
-import dev.sluice.gateway.route.BearerKeyAuthenticator;
+import dev.sluice.gateway.auth.AmlTokenVerifier;
+import dev.sluice.gateway.auth.OidcVerifier;
 import dev.sluice.gateway.route.DeploymentSelector;
+import dev.sluice.gateway.route.EndpointAuthenticator;
 import dev.sluice.gateway.route.EndpointResolver;
+import dev.sluice.gateway.route.NetworkAccessCheck;
+import dev.sluice.gateway.route.RateLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -52,8 +56,9 @@ public final class Gateway {
         this.shared = shared;
     }
 
+    /** A gateway for key endpoints only (aml_token and aad_token endpoints answer 401). */
     public static Gateway create(Vertx vertx, GatewayOptions options, RoutingTable routing, MeterRegistry registry) {
-        return create(vertx, options, routing, registry, DemandSignal.NONE);
+        return create(vertx, options, routing, registry, DemandSignal.NONE, GatewayAuth.keysOnly());
     }
 
     /**
@@ -61,15 +66,26 @@ public final class Gateway {
      */
     public static Gateway create(Vertx vertx, GatewayOptions options, RoutingTable routing, MeterRegistry registry,
                                  DemandSignal demand) {
+        return create(vertx, options, routing, registry, demand, GatewayAuth.keysOnly());
+    }
+
+    /** @param auth what aml_tokens and aad_tokens are verified with */
+    public static Gateway create(Vertx vertx, GatewayOptions options, RoutingTable routing, MeterRegistry registry,
+                                 DemandSignal demand, GatewayAuth auth) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(auth, "auth");
         GatewayMetrics metrics = GatewayMetrics.create(registry);
+        EndpointAuthenticator authenticator = new EndpointAuthenticator(
+                AmlTokenVerifier.create(auth.amlKeys(), auth.clock()),
+                auth.oidc().map(oidc -> OidcVerifier.create(vertx, oidc, auth.clock())).orElse(null));
         GatewayShared shared = new GatewayShared(options, routing, EndpointResolver.create(options.domain()),
-                new BearerKeyAuthenticator(), new DeploymentSelector(), DeploymentStates.create(metrics),
-                InstanceLoad.create(), metrics, MirrorSlots.of(options.mirrorQueueCapacity()),
-                Objects.requireNonNull(demand, "demand"));
+                new NetworkAccessCheck(options.privateNetworks()), authenticator,
+                new RateLimits(options.maxRps(), System::nanoTime), new DeploymentSelector(),
+                DeploymentStates.create(metrics), InstanceLoad.create(), metrics,
+                MirrorSlots.of(options.mirrorQueueCapacity()), Objects.requireNonNull(demand, "demand"));
         return new Gateway(vertx, shared);
     }
 
@@ -107,6 +123,7 @@ public final class Gateway {
         RoutingSnapshot current = shared.routing().current();
         shared.states().observe(current);
         shared.load().observe(current);
+        shared.rateLimits().observe(current);
     }
 
     /** Stops accepting and closes the worker connection pools. */

@@ -1,6 +1,7 @@
 package dev.sluice.gateway;
 
 import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.net.AddressRanges;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,9 +18,12 @@ import java.util.Optional;
  * @param maxRequestBytes     the largest request body accepted; larger bodies are answered with 413
  * @param mirrorQueueCapacity how many mirror copies may be in flight at once; more are dropped and counted
  * @param serverInstances     how many event loops accept connections (one HTTP server and client each)
+ * @param privateNetworks     the clients that endpoints with {@code public_network_access: disabled} answer
+ * @param maxRps              requests per second per endpoint, unless the endpoint sets its own; 0: no limit
  */
 public record GatewayOptions(String host, int port, Optional<Tls> tls, Optional<String> domain,
-                             long maxRequestBytes, int mirrorQueueCapacity, int serverInstances) {
+                             long maxRequestBytes, int mirrorQueueCapacity, int serverInstances,
+                             AddressRanges privateNetworks, int maxRps) {
 
     /** 100 MiB, a generous bound for JSON and tensor payloads. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 100L * 1024 * 1024;
@@ -35,6 +39,11 @@ public record GatewayOptions(String host, int port, Optional<Tls> tls, Optional<
 
     public GatewayOptions {
         Objects.requireNonNull(host, "host");
+        privateNetworks = privateNetworks == null ? AddressRanges.parse("--private-networks", AddressRanges.LOOPBACK)
+                : privateNetworks;
+        if (maxRps < 0) {
+            throw SluiceException.badArgument("gateway.maxRps", maxRps, "0 (no limit) or more");
+        }
         tls = tls == null ? Optional.empty() : tls;
         domain = domain == null ? Optional.empty() : domain.map(GatewayOptions::normalizeDomain);
         if (host.isBlank()) {
@@ -57,29 +66,43 @@ public record GatewayOptions(String host, int port, Optional<Tls> tls, Optional<
     /** Plain HTTP on {@code host:port} with every other option at its default. */
     public static GatewayOptions of(String host, int port) {
         return new GatewayOptions(host, port, Optional.empty(), Optional.empty(), DEFAULT_MAX_REQUEST_BYTES,
-                DEFAULT_MIRROR_QUEUE_CAPACITY, Runtime.getRuntime().availableProcessors());
+                DEFAULT_MIRROR_QUEUE_CAPACITY, Runtime.getRuntime().availableProcessors(), null, 0);
     }
 
     public GatewayOptions withTls(Path certificatePem, Path privateKeyPem) {
         return new GatewayOptions(host, port, Optional.of(new Tls(certificatePem, privateKeyPem)), domain,
-                maxRequestBytes, mirrorQueueCapacity, serverInstances);
+                maxRequestBytes, mirrorQueueCapacity, serverInstances,
+                privateNetworks, maxRps);
     }
 
     public GatewayOptions withDomain(String newDomain) {
         return new GatewayOptions(host, port, tls, Optional.of(newDomain), maxRequestBytes, mirrorQueueCapacity,
-                serverInstances);
+                serverInstances, privateNetworks, maxRps);
     }
 
     public GatewayOptions withMaxRequestBytes(long bytes) {
-        return new GatewayOptions(host, port, tls, domain, bytes, mirrorQueueCapacity, serverInstances);
+        return new GatewayOptions(host, port, tls, domain, bytes, mirrorQueueCapacity, serverInstances,
+                privateNetworks, maxRps);
     }
 
     public GatewayOptions withMirrorQueueCapacity(int capacity) {
-        return new GatewayOptions(host, port, tls, domain, maxRequestBytes, capacity, serverInstances);
+        return new GatewayOptions(host, port, tls, domain, maxRequestBytes, capacity, serverInstances,
+                privateNetworks, maxRps);
     }
 
     public GatewayOptions withServerInstances(int instances) {
-        return new GatewayOptions(host, port, tls, domain, maxRequestBytes, mirrorQueueCapacity, instances);
+        return new GatewayOptions(host, port, tls, domain, maxRequestBytes, mirrorQueueCapacity, instances,
+                privateNetworks, maxRps);
+    }
+
+    public GatewayOptions withPrivateNetworks(AddressRanges networks) {
+        return new GatewayOptions(host, port, tls, domain, maxRequestBytes, mirrorQueueCapacity, serverInstances,
+                networks, maxRps);
+    }
+
+    public GatewayOptions withMaxRps(int rps) {
+        return new GatewayOptions(host, port, tls, domain, maxRequestBytes, mirrorQueueCapacity, serverInstances,
+                privateNetworks, rps);
     }
 
     private static String normalizeDomain(String raw) {

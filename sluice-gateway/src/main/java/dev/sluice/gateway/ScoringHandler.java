@@ -22,6 +22,7 @@ import dev.sluice.gateway.route.RoutedBy;
 import dev.sluice.gateway.route.Selection;
 import dev.sluice.gateway.route.Target;
 import dev.sluice.gateway.wake.WaitingRoom;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -30,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request path of one event loop: resolve → authenticate → reserved paths → choose deployment →
+ * The request path of one event loop: resolve → network access → authenticate → rate limit → reserved paths →
+ * choose deployment →
  * body limit → ready instance → admission → (mirror) → forward. Every step before forwarding is synchronous,
  * so a refused request is answered before its body is read.
  */
@@ -81,9 +83,31 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
                     "endpoint '" + shown(target.endpoint()) + "' does not exist");
             return;
         }
+        Future<Void> allowed;
+        try {
+            shared.access().check(endpoint, request.remoteAddress());
+            allowed = shared.authenticator().authenticate(endpoint, request.getHeader(HttpHeaders.AUTHORIZATION));
+        } catch (SluiceException e) {
+            call.reject(shared.metrics().unrouted(endpoint.name()), null, e);
+            return;
+        }
+        if (allowed.isComplete()) {
+            authenticated(call, endpoint, target, allowed);
+            return;
+        }
+        // A token never seen before is being verified off the event loop: its body waits, unread.
+        call.holdBody();
+        allowed.onComplete(done -> authenticated(call, endpoint, target, allowed));
+    }
+
+    private void authenticated(Call call, EndpointRoute endpoint, Target target, Future<Void> allowed) {
+        HttpServerRequest request = call.request();
         Selection selection;
         try {
-            shared.authenticator().authenticate(endpoint, request.getHeader(HttpHeaders.AUTHORIZATION));
+            if (allowed.failed()) {
+                throw allowed.cause() instanceof SluiceException e ? e : new IllegalStateException(allowed.cause());
+            }
+            shared.rateLimits().acquire(endpoint);
             if (ReservedPaths.isReserved(target.forwardUri())) {
                 throw SluiceException.of(ErrorCode.NOT_FOUND, "path '" + shown(request.path())
                         + "' is reserved for Sluice and is not forwarded");
@@ -91,6 +115,11 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
             selection = shared.selector().select(endpoint, request.getHeader(GatewayHeaders.DEPLOYMENT));
         } catch (SluiceException e) {
             call.reject(shared.metrics().unrouted(endpoint.name()), null, e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("gateway failed on {} {}", request.method(), request.path(), e);
+            call.reject(shared.metrics().unrouted(endpoint.name()), null, ErrorCode.INTERNAL,
+                    "internal error, see the server log");
             return;
         }
         dispatch(call, endpoint, target, selection);
@@ -154,6 +183,8 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
                 state.meters(Traffic.LIVE).record(GatewayStatus.CLIENT_CLOSED, call.startNanos());
             }
         });
+        // Held while a new token was verified: the collector's handler is set, so the body may flow now.
+        call.request().resume();
     }
 
     private static EndpointRoute findEndpoint(RoutingSnapshot snapshot, String name) {

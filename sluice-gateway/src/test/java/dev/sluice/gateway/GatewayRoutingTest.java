@@ -112,7 +112,7 @@ class GatewayRoutingTest {
         Answer missing = gw.post("/endpoints/ep/score").noAuthorization().body("{}").send();
         assertThat(missing.status()).isEqualTo(401);
         assertThat(missing.errorCode()).isEqualTo("Unauthorized");
-        assertThat(missing.header("www-authenticate")).isEqualTo("Bearer");
+        assertThat(missing.header("www-authenticate")).isEqualTo("Bearer error=\"invalid_token\", error_description=\"missing credentials for endpoint 'ep' (expected: header 'Authorization: Bearer <key>')\"");
         assertThat(missing.header("x-request-id")).isNotBlank();
 
         Answer wrong = gw.post("/endpoints/ep/score").key("guessed-key-123").body("{}").send();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class BearerKeyAuthenticatorTest {
 
-    private final Authenticator auth = new BearerKeyAuthenticator();
+    private final BearerKeyAuthenticator auth = new BearerKeyAuthenticator();
     private final EndpointRoute endpoint = Routes.endpoint("ep", Map.of(), null);
 
     @Test
