@@ -26,6 +26,12 @@ import dev.sluice.cli.registry.AssetShowCommand;
 import dev.sluice.cli.registry.EnvironmentCreateCommand;
 import dev.sluice.cli.registry.ModelCreateCommand;
 import dev.sluice.cli.registry.ModelDownloadCommand;
+import dev.sluice.cli.token.AuditCommand;
+import dev.sluice.cli.token.SigningKeyRotateCommand;
+import dev.sluice.cli.token.TokenCreateCommand;
+import dev.sluice.cli.token.TokenListCommand;
+import dev.sluice.cli.token.TokenRevokeCommand;
+import dev.sluice.core.auth.ManagementRole;
 import dev.sluice.core.model.KeyType;
 import dev.sluice.core.registry.AssetKind;
 import dev.sluice.core.spec.AuthMode;
@@ -33,8 +39,8 @@ import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
- * The {@code sluice} command line: {@code online-endpoint}, {@code online-deployment}, {@code model} and
- * {@code environment} verbs (DESIGN.md §3) over the management REST API. The server module adds its own commands ({@code server}, {@code quickstart})
+ * The {@code sluice} command line: {@code online-endpoint}, {@code online-deployment}, {@code model},
+ * {@code environment}, {@code token} and {@code audit} verbs (DESIGN.md §3) over the management REST API. The server module adds its own commands ({@code server}, {@code quickstart})
  * with {@link #addSubcommand}. Errors come out as one line on stderr and exit 1 (server or validation
  * errors) or 2 (usage errors).
  * <pre>{@code
@@ -90,6 +96,12 @@ public final class Cli {
                 .addSubcommand("show", new AssetShowCommand(context, AssetKind.ENVIRONMENT))
                 .addSubcommand("archive", AssetArchiveCommand.archive(context, AssetKind.ENVIRONMENT))
                 .addSubcommand("restore", AssetArchiveCommand.restore(context, AssetKind.ENVIRONMENT)));
+        root.addSubcommand("token", group("Manage the management API's tokens and the aml_token signing key.")
+                .addSubcommand("create", new TokenCreateCommand(context))
+                .addSubcommand("list", new TokenListCommand(context))
+                .addSubcommand("revoke", new TokenRevokeCommand(context))
+                .addSubcommand("rotate-signing-key", new SigningKeyRotateCommand(context)));
+        root.addSubcommand("audit", new AuditCommand(context));
         Cli cli = new Cli(context, root);
         cli.configure();
         return cli;
@@ -126,6 +138,7 @@ public final class Cli {
         root.registerConverter(OutputFormat.class, converter(OutputFormat::parse));
         root.registerConverter(AuthMode.class, converter(AuthMode::fromWire));
         root.registerConverter(KeyType.class, converter(KeyType::fromWire));
+        root.registerConverter(ManagementRole.class, converter(ManagementRole::fromWire));
     }
 
     private static CommandLine group(String description) {

@@ -2,10 +2,13 @@ package dev.sluice.server;
 
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.home.DataDir;
+import dev.sluice.core.net.AddressRanges;
+import dev.sluice.gateway.auth.OidcSettings;
 import dev.sluice.worker.TermSignal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -54,6 +57,28 @@ public final class ServerCommand implements Callable<Integer> {
             + "python3 on PATH and /usr/bin/python3 that has the packages a deployment needs).")
     String python;
 
+    @Option(names = "--oidc-issuer", paramLabel = "URL", description = "The OpenID Connect provider whose tokens "
+            + "aad_token endpoints take (its keys are found by discovery); needs --oidc-audience.")
+    String oidcIssuer;
+
+    @Option(names = "--oidc-audience", paramLabel = "AUDIENCE", description = "The audience (aud) those tokens must name.")
+    String oidcAudience;
+
+    @Option(names = "--oidc-jwks-url", paramLabel = "URL", description = "The provider's JWKS, when it has no discovery document.")
+    String oidcJwksUrl;
+
+    @Option(names = "--private-networks", paramLabel = "CIDRS", description = "Clients that endpoints with "
+            + "public_network_access: disabled answer (default: ${DEFAULT-VALUE}).")
+    String privateNetworks = AddressRanges.LOOPBACK;
+
+    @Option(names = "--max-rps", paramLabel = "N", description = "Requests per second per endpoint, unless it sets "
+            + "sluice.max_rps; beyond: 429 with Retry-After (default: ${DEFAULT-VALUE}, no limit).")
+    int maxRps;
+
+    @Option(names = "--identity-port", paramLabel = "PORT", description = "Loopback port of the token endpoint that "
+            + "deployments call as IDENTITY_ENDPOINT; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int identityPort;
+
     private final Map<String, String> environment;
     private final String userHome;
 
@@ -95,7 +120,18 @@ public final class ServerCommand implements Callable<Integer> {
                     + " (workers take bodies of at most 100 MiB)");
         }
         return new ServerSettings(dir, host, apiPort, gatewayPort, mode, tlsCert, tlsKey, domain, maxRequestBytes,
-                storeUrl, python);
+                storeUrl, python, security());
+    }
+
+    private SecuritySettings security() {
+        if ((oidcIssuer == null) != (oidcAudience == null)) {
+            throw SluiceException.badArgument(oidcIssuer == null ? "--oidc-issuer" : "--oidc-audience", "(missing)",
+                    "both --oidc-issuer URL and --oidc-audience A");
+        }
+        Optional<OidcSettings> oidc = oidcIssuer == null ? Optional.empty()
+                : Optional.of(new OidcSettings(oidcIssuer, oidcAudience, Optional.ofNullable(oidcJwksUrl)));
+        return new SecuritySettings(oidc, AddressRanges.parse("--private-networks", privateNetworks), maxRps,
+                identityPort);
     }
 
     /** Blocks until the JVM is asked to stop; the shutdown hook stops the server cleanly first. */

@@ -11,10 +11,15 @@ import java.nio.file.Path;
  * @param domain          for host-based routing ({@code https://{endpoint}.{domain}/score}), or null
  * @param storeUrl        a JDBC URL for PostgreSQL, or null for the embedded SQLite file in the data folder
  * @param python          the interpreter for score.py deployments, or null for {@code python3} on PATH
+ * @param security        the OIDC provider, private networks, rate limit and identity port
  */
 public record ServerSettings(DataDir dataDir, String host, int apiPort, int gatewayPort, TlsMode tls,
                              Path tlsCert, Path tlsKey, String domain, long maxRequestBytes, String storeUrl,
-                             String python) {
+                             String python, SecuritySettings security) {
+
+    public ServerSettings {
+        security = security == null ? SecuritySettings.defaults() : security;
+    }
 
     public static final int DEFAULT_API_PORT = 7070;
     public static final int DEFAULT_GATEWAY_PORT = 7443;
@@ -27,21 +32,26 @@ public record ServerSettings(DataDir dataDir, String host, int apiPort, int gate
     /** Loopback, default ports, generated TLS: what {@code sluice server} does with no flags. */
     public static ServerSettings defaults(DataDir dataDir) {
         return new ServerSettings(dataDir, "127.0.0.1", DEFAULT_API_PORT, DEFAULT_GATEWAY_PORT, TlsMode.GENERATED,
-                null, null, null, MAX_REQUEST_BYTES, null, null);
+                null, null, null, MAX_REQUEST_BYTES, null, null, SecuritySettings.defaults());
     }
 
     public ServerSettings withPorts(int api, int gateway) {
         return new ServerSettings(dataDir, host, api, gateway, tls, tlsCert, tlsKey, domain, maxRequestBytes,
-                storeUrl, python);
+                storeUrl, python, security);
     }
 
     public ServerSettings withMaxRequestBytes(long bytes) {
         return new ServerSettings(dataDir, host, apiPort, gatewayPort, tls, tlsCert, tlsKey, domain, bytes,
-                storeUrl, python);
+                storeUrl, python, security);
+    }
+
+    public ServerSettings withSecurity(SecuritySettings newSecurity) {
+        return new ServerSettings(dataDir, host, apiPort, gatewayPort, tls, tlsCert, tlsKey, domain, maxRequestBytes,
+                storeUrl, python, newSecurity);
     }
 
     public ServerSettings withTlsOff() {
         return new ServerSettings(dataDir, host, apiPort, gatewayPort, TlsMode.OFF, null, null, domain,
-                maxRequestBytes, storeUrl, python);
+                maxRequestBytes, storeUrl, python, security);
     }
 }

@@ -1,13 +1,18 @@
 package dev.sluice.server;
 
 import dev.sluice.controlplane.api.ApiOptions;
+import dev.sluice.controlplane.api.ApiSecurity;
 import dev.sluice.controlplane.api.ManagementApi;
 import dev.sluice.controlplane.artifacts.ArtifactStore;
 import dev.sluice.controlplane.controller.Controller;
 import dev.sluice.controlplane.controller.ControllerOptions;
 import dev.sluice.controlplane.controller.HttpWorkerProbe;
+import dev.sluice.controlplane.controller.PlatformVariables;
 import dev.sluice.controlplane.controller.WorkerConfigs;
 import dev.sluice.controlplane.environments.PythonEnvironmentOptions;
+import dev.sluice.controlplane.identity.IdentityEndpoint;
+import dev.sluice.controlplane.identity.IdentitySecrets;
+import dev.sluice.controlplane.identity.IdentityVariables;
 import dev.sluice.controlplane.environments.PythonEnvironmentResolver;
 import dev.sluice.controlplane.local.LocalProcessBackend;
 import dev.sluice.controlplane.local.WorkerCommand;
@@ -16,6 +21,9 @@ import dev.sluice.controlplane.service.DeploymentService;
 import dev.sluice.controlplane.service.EndpointService;
 import dev.sluice.controlplane.service.MutationLock;
 import dev.sluice.controlplane.service.RegistryService;
+import dev.sluice.controlplane.tokens.AccessTokenService;
+import dev.sluice.controlplane.tokens.AmlTokenIssuer;
+import dev.sluice.controlplane.tokens.SigningKeyring;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.home.DataDir;
@@ -23,7 +31,9 @@ import dev.sluice.core.home.ServerInfo;
 import dev.sluice.core.routing.AtomicRoutingTable;
 import dev.sluice.core.store.Store;
 import dev.sluice.gateway.Gateway;
+import dev.sluice.gateway.GatewayAuth;
 import dev.sluice.gateway.GatewayOptions;
+import dev.sluice.gateway.auth.OidcSettings;
 import dev.sluice.server.home.AdminToken;
 import dev.sluice.server.home.DataDirLock;
 import dev.sluice.server.home.ServerInfoFile;
@@ -40,6 +50,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,30 +92,43 @@ public final class SluiceServer implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         Clock clock = Clock.systemUTC();
         String adminToken = AdminToken.readOrCreate(dataDir.adminToken(), random);
+        SigningKeyring keyring = SigningKeyring.loadOrCreate(dataDir.signingKeys(), clock);
+        AmlTokenIssuer issuer = AmlTokenIssuer.create(keyring, clock);
+        IdentitySecrets identitySecrets = IdentitySecrets.readOrCreate(dataDir.identitySecret(), random);
         TlsMaterial tls = tls(settings, clock);
         JdbcStore store = openStore(settings);
         resources.push(store);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicRoutingTable routing = AtomicRoutingTable.create();
         Scaling scaling = Scaling.create(store, clock);
-        Controller controller = controller(settings, store, new Controller.Routing(routing, scaling.onDemand()), clock,
-                resources);
 
         // Netty's epoll transport where it loads (Linux), NIO elsewhere: less CPU per request (see the pom).
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         resources.push(() -> await(vertx.close()));
-        Gateway gateway = Gateway.create(vertx, gatewayOptions(settings, tls), routing, registry, scaling.demand());
+        // Bound before any worker starts: each worker is told this address as IDENTITY_ENDPOINT.
+        IdentityEndpoint identity = IdentityEndpoint.create(vertx, store, identitySecrets, issuer);
+        int identityPort = bind(identity.start(settings.security().identityPort()), "identity endpoint",
+                "--identity-port", settings.security().identityPort());
+        resources.push(() -> await(identity.stop()));
+        Controller controller = controller(settings, store, new Controller.Routing(routing, scaling.onDemand()), clock,
+                resources, IdentityVariables.create(store, identitySecrets, () -> identityPort));
+
+        Gateway gateway = Gateway.create(vertx, gatewayOptions(settings, tls), routing, registry, scaling.demand(),
+                new GatewayAuth(keyring, settings.security().oidc(), clock));
         int gatewayPort = bind(gateway.start(), "gateway", "--gateway-port", settings.gatewayPort());
         resources.push(() -> await(gateway.stop()));
         String gatewayUrl = url(settings, tls, gatewayPort);
 
         MutationLock lock = MutationLock.create();
         ArtifactStore artifacts = ArtifactStore.create(dataDir, ApiOptions.DEFAULT_MAX_ARTIFACT_BYTES);
+        Optional<String> oidcIssuer = settings.security().oidc().map(OidcSettings::issuer);
         ManagementApi api = ManagementApi.create(vertx, apiOptions(settings, tls, gatewayUrl),
-                EndpointService.create(store, controller, lock, clock, random),
+                EndpointService.create(store, controller, lock, clock, random, issuer, oidcIssuer),
                 DeploymentService.create(store, artifacts, controller, lock, clock),
                 RegistryService.create(store, artifacts, lock, clock), artifacts, ConsoleLogs.create(dataDir, controller),
-                scaling.api(), registry::scrape, adminToken);
+                scaling.api(), registry::scrape,
+                new ApiSecurity(adminToken, AccessTokenService.create(store, clock, random), keyring, store, clock,
+                        oidcIssuer));
         int apiPort = bind(api.start(), "management API", "--api-port", settings.apiPort());
         resources.push(() -> await(api.stop()));
 
@@ -139,14 +163,14 @@ public final class SluiceServer implements AutoCloseable {
 
     /** The controller with local worker processes, not started yet: it adopts surviving workers when it starts. */
     private static Controller controller(ServerSettings settings, Store store, Controller.Routing routing,
-                                              Clock clock, Deque<AutoCloseable> resources) {
+                                         Clock clock, Deque<AutoCloseable> resources, PlatformVariables platform) {
         DataDir dataDir = settings.dataDir();
         long pid = ProcessHandle.current().pid();
         PythonEnvironmentResolver environments = PythonEnvironmentResolver.create(dataDir.environments(),
                 PythonEnvironmentOptions.of(settings.python(), System.getenv()), clock);
         resources.push(environments);
         Controller controller = Controller.create(store, LocalProcessBackend.create(WorkerCommand.ofCurrentJvm()),
-                WorkerConfigs.create(dataDir, pid, settings.python()), dataDir, routing, HttpWorkerProbe.create(pid),
+                WorkerConfigs.create(dataDir, pid, settings.python(), platform), dataDir, routing, HttpWorkerProbe.create(pid),
                 environments, clock, ControllerOptions.defaults());
         resources.push(controller);
         return controller;
@@ -163,7 +187,9 @@ public final class SluiceServer implements AutoCloseable {
 
     private static GatewayOptions gatewayOptions(ServerSettings settings, TlsMaterial tls) {
         GatewayOptions options = GatewayOptions.of(settings.host(), settings.gatewayPort())
-                .withMaxRequestBytes(settings.maxRequestBytes());
+                .withMaxRequestBytes(settings.maxRequestBytes())
+                .withPrivateNetworks(settings.security().privateNetworks())
+                .withMaxRps(settings.security().maxRps());
         if (tls != null) {
             options = options.withTls(tls.certificate(), tls.privateKey());
         }

@@ -41,11 +41,19 @@ public final class SluiceClient {
     private final ApiTransport transport;
     private final ServerConnection connection;
     private final ObjectMapper json;
+    /** Appended to creates and updates of endpoints and deployments: "" or {@code ?strict=true}. */
+    private final String writeQuery;
 
-    private SluiceClient(ApiTransport transport, ServerConnection connection, ObjectMapper json) {
+    private SluiceClient(ApiTransport transport, ServerConnection connection, ObjectMapper json, String writeQuery) {
         this.transport = transport;
         this.connection = connection;
         this.json = json;
+        this.writeQuery = writeQuery;
+    }
+
+    /** This client, whose creates and updates are refused when the spec has warnings ({@code --strict}). */
+    public SluiceClient strict() {
+        return new SluiceClient(transport, connection, json, "?strict=true");
     }
 
     /** A client of the server at {@code connection}; with a CA certificate, trusts exactly that CA. */
@@ -63,7 +71,7 @@ public final class SluiceClient {
                 : URI.create(connection.apiUrl() + "/");
         ServerConnection normalized = new ServerConnection(base, connection.token(), connection.caCert(),
                 connection.origin());
-        return new SluiceClient(new ApiTransport(http.build(), normalized, json), normalized, json);
+        return new SluiceClient(new ApiTransport(http.build(), normalized, json), normalized, json, "");
     }
 
     public ServerConnection connection() {
@@ -99,7 +107,7 @@ public final class SluiceClient {
     }
 
     public JsonNode createEndpoint(EndpointSpec spec) {
-        return call("POST", API + "endpoints", spec);
+        return call("POST", API + "endpoints" + writeQuery, spec);
     }
 
     /** PUT of the full spec; the server publishes the new routing before it answers. */
@@ -113,7 +121,7 @@ public final class SluiceClient {
      * @throws SluiceException PRECONDITION_FAILED when someone changed the endpoint since that version was read
      */
     public JsonNode updateEndpoint(EndpointSpec spec, String ifMatch) {
-        return call("PUT", endpointPath(spec.name()), spec, ifMatch);
+        return call("PUT", endpointPath(spec.name()) + writeQuery, spec, ifMatch);
     }
 
     public void deleteEndpoint(String name) {
@@ -135,6 +143,34 @@ public final class SluiceClient {
         return get(endpointPath(name) + "/token");
     }
 
+    /** A management token; the answer holds its secret, this once. */
+    public JsonNode createToken(String role, String name) {
+        Map<String, String> body = new java.util.LinkedHashMap<>();
+        body.put("role", role);
+        if (name != null) {
+            body.put("name", name);
+        }
+        return call("POST", API + "tokens", body);
+    }
+
+    public ArrayNode listTokens() {
+        return values(get(API + "tokens"));
+    }
+
+    public void revokeToken(String id) {
+        call("DELETE", API + "tokens/" + encode(id), null);
+    }
+
+    /** {@code {"current","keys"}} after a new aml_token signing key took over. */
+    public JsonNode rotateSigningKey() {
+        return call("POST", API + "signing-keys/rotate", null);
+    }
+
+    /** The newest {@code limit} audit entries, newest first. */
+    public ArrayNode audit(int limit) {
+        return values(get(API + "audit?limit=" + limit));
+    }
+
     public ArrayNode listDeployments(String endpoint) {
         return values(get(endpointPath(endpoint) + "/deployments"));
     }
@@ -153,7 +189,7 @@ public final class SluiceClient {
     }
 
     public JsonNode createDeployment(String endpoint, DeploymentSpec spec) {
-        return call("POST", endpointPath(endpoint) + "/deployments", spec);
+        return call("POST", endpointPath(endpoint) + "/deployments" + writeQuery, spec);
     }
 
     public JsonNode updateDeployment(String endpoint, DeploymentSpec spec) {
@@ -166,7 +202,7 @@ public final class SluiceClient {
      * @throws SluiceException PRECONDITION_FAILED when someone changed the deployment since that version was read
      */
     public JsonNode updateDeployment(String endpoint, DeploymentSpec spec, String ifMatch) {
-        return call("PUT", deploymentPath(endpoint, spec.name()), spec, ifMatch);
+        return call("PUT", deploymentPath(endpoint, spec.name()) + writeQuery, spec, ifMatch);
     }
 
     public void deleteDeployment(String endpoint, String name) {

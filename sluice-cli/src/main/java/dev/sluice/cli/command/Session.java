@@ -84,6 +84,11 @@ public final class Session {
         progress(line.startsWith("WARNING: ") ? line : "WARNING: " + line);
     }
 
+    /** A warning line for each of the resource's {@code warnings}, prefixed with its name. */
+    public void warnAbout(String name, JsonNode resource) {
+        resource.path("warnings").forEach(w -> warn(name + ": " + w.asText()));
+    }
+
     /** A progress line on stderr. */
     public void progress(String line) {
         context.err().println(line);

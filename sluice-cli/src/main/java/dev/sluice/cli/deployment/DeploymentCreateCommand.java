@@ -7,6 +7,7 @@ import dev.sluice.cli.client.TaggedResource;
 import dev.sluice.cli.command.GlobalOptions;
 import dev.sluice.cli.command.ReadModifyWrite;
 import dev.sluice.cli.command.Session;
+import dev.sluice.cli.command.StrictOption;
 import dev.sluice.cli.command.WaitOptions;
 import dev.sluice.cli.output.ResourceKind;
 import dev.sluice.cli.yaml.PreparedDeployment;
@@ -49,6 +50,9 @@ public final class DeploymentCreateCommand implements Callable<Integer> {
     @Mixin
     private WaitOptions waiting;
 
+    @Mixin
+    private StrictOption strict;
+
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The deployment YAML file.")
     private Path file;
 
@@ -89,8 +93,8 @@ public final class DeploymentCreateCommand implements Callable<Integer> {
         session.client().getEndpoint(prepared.spec().endpointName()); // "does not exist" before any upload
         DeploymentSpec deployment = prepared.publish();
         SluiceClient client = session.client();
-        JsonNode created = client.createDeployment(deployment.endpointName(), deployment);
-        created.path("warnings").forEach(w -> session.warn(deployment.name() + ": " + w.asText()));
+        JsonNode created = strict.client(session).createDeployment(deployment.endpointName(), deployment);
+        session.warnAbout(deployment.name(), created);
         if (!waiting.shouldWait()) {
             session.print(created, ResourceKind.DEPLOYMENT);
             return 0;

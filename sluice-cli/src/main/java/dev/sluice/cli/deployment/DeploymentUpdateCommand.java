@@ -6,6 +6,7 @@ import dev.sluice.cli.client.TaggedResource;
 import dev.sluice.cli.command.GlobalOptions;
 import dev.sluice.cli.command.ReadModifyWrite;
 import dev.sluice.cli.command.Session;
+import dev.sluice.cli.command.StrictOption;
 import dev.sluice.cli.command.WaitOptions;
 import dev.sluice.cli.output.ResourceKind;
 import dev.sluice.cli.yaml.PreparedDeployment;
@@ -44,6 +45,9 @@ public final class DeploymentUpdateCommand implements Callable<Integer> {
     @Mixin
     private WaitOptions waiting;
 
+    @Mixin
+    private StrictOption strict;
+
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "A deployment YAML file with the new spec.")
     private Path file;
 
@@ -77,7 +81,7 @@ public final class DeploymentUpdateCommand implements Callable<Integer> {
                 ? ReadModifyWrite.run("deployment " + name + " of endpoint " + endpointName, () -> setOnServer(session))
                 : replaceFromFile(session);
         DeploymentSpec deployment = sent.spec();
-        sent.answer().path("warnings").forEach(w -> session.warn(deployment.name() + ": " + w.asText()));
+        session.warnAbout(deployment.name(), sent.answer());
         JsonNode result = waiting.shouldWait()
                 ? session.waiter().deploymentSettled(deployment.endpointName(), deployment.name(), sent.answer())
                 : sent.answer();
@@ -97,7 +101,7 @@ public final class DeploymentUpdateCommand implements Callable<Integer> {
         SetAssignment.applyAll(sets, document.tree());
         DeploymentSpec deployment = session.specFiles().prepare(document).publish();
         return new Sent(deployment,
-                session.client().updateDeployment(deployment.endpointName(), deployment, current.etag()));
+                strict.client(session).updateDeployment(deployment.endpointName(), deployment, current.etag()));
     }
 
     /** The file is the whole new spec: nothing of the current one is kept, so there is nothing to lose. */
@@ -108,7 +112,7 @@ public final class DeploymentUpdateCommand implements Callable<Integer> {
         // "does not exist" before uploading anything
         session.client().getDeployment(prepared.spec().endpointName(), prepared.spec().name());
         DeploymentSpec deployment = prepared.publish();
-        return new Sent(deployment, session.client().updateDeployment(deployment.endpointName(), deployment));
+        return new Sent(deployment, strict.client(session).updateDeployment(deployment.endpointName(), deployment));
     }
 
     private SpecDocument fromFile(Session session) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.cli.CliContext;
 import dev.sluice.cli.command.GlobalOptions;
 import dev.sluice.cli.command.Session;
+import dev.sluice.cli.command.StrictOption;
 import dev.sluice.cli.command.WaitOptions;
 import dev.sluice.cli.output.ResourceKind;
 import dev.sluice.cli.yaml.SetAssignment;
@@ -30,6 +31,9 @@ public final class EndpointCreateCommand implements Callable<Integer> {
 
     @Mixin
     private WaitOptions waiting;
+
+    @Mixin
+    private StrictOption strict;
 
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The endpoint YAML file.")
     private Path file;
@@ -60,7 +64,8 @@ public final class EndpointCreateCommand implements Callable<Integer> {
         }
         SetAssignment.applyAll(sets, document.tree());
         EndpointSpec spec = session.specFiles().endpoint(document);
-        JsonNode created = session.client().createEndpoint(spec);
+        JsonNode created = strict.client(session).createEndpoint(spec);
+        session.warnAbout(spec.name(), created);
         JsonNode result = waiting.shouldWait() ? session.waiter().endpointSettled(spec.name(), created) : created;
         session.print(result, ResourceKind.ENDPOINT);
         return 0;

@@ -7,6 +7,8 @@ import dev.sluice.cli.client.SluiceClient;
 import dev.sluice.cli.command.GlobalOptions;
 import dev.sluice.cli.command.Session;
 import dev.sluice.cli.output.ResourceKind;
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.model.EndpointKeys;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +30,13 @@ public final class EndpointCredentialsCommand implements Callable<Integer> {
     @Option(names = {"-n", "--name"}, required = true, paramLabel = "NAME", description = "The endpoint.")
     private String name;
 
+    /** Tokens of an aad_token endpoint come from the identity provider, not from this server. */
+    static SluiceException aadToken(String endpoint) {
+        return SluiceException.of(ErrorCode.NOT_SUPPORTED, "endpoint " + endpoint + " uses auth_mode aad_token,"
+                + " whose tokens come from the server's identity provider (expected: a token from it, sent as"
+                + " 'Authorization: Bearer <token>' to the scoring_uri, for example with curl)");
+    }
+
     public EndpointCredentialsCommand(CliContext context) {
         this.context = context;
     }
@@ -43,8 +52,10 @@ public final class EndpointCredentialsCommand implements Callable<Integer> {
             credentials = JsonNodeFactory.instance.objectNode()
                     .put("primaryKey", keys.primaryKey())
                     .put("secondaryKey", keys.secondaryKey());
-        } else {
+        } else if (mode.equals("aml_token")) {
             credentials = client.getToken(name);
+        } else {
+            throw aadToken(name);
         }
         session.print(credentials, ResourceKind.OTHER);
         return 0;

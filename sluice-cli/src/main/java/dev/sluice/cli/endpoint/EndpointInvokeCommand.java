@@ -71,6 +71,9 @@ public final class EndpointInvokeCommand implements Callable<Integer> {
     /** The key (key mode) or token (aml_token mode) that the gateway expects; never printed. */
     private String credential(SluiceClient client, JsonNode endpoint) {
         String mode = endpoint.path("auth_mode").asText("key");
+        if (mode.equals("aad_token")) {
+            throw EndpointCredentialsCommand.aadToken(name);
+        }
         return mode.equals("key") ? client.listKeys(name).primaryKey()
                 : client.getToken(name).path("accessToken").asText();
     }

@@ -7,6 +7,7 @@ import dev.sluice.cli.client.TaggedResource;
 import dev.sluice.cli.command.GlobalOptions;
 import dev.sluice.cli.command.ReadModifyWrite;
 import dev.sluice.cli.command.Session;
+import dev.sluice.cli.command.StrictOption;
 import dev.sluice.cli.command.TrafficAssignments;
 import dev.sluice.cli.command.WaitOptions;
 import dev.sluice.cli.output.ResourceKind;
@@ -48,6 +49,9 @@ public final class EndpointUpdateCommand implements Callable<Integer> {
     @Mixin
     private WaitOptions waiting;
 
+    @Mixin
+    private StrictOption strict;
+
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "The endpoint (default: the file's name).")
     private String name;
 
@@ -85,8 +89,9 @@ public final class EndpointUpdateCommand implements Callable<Integer> {
             TaggedResource current = session.client().readEndpoint(endpoint);
             EndpointSpec changed = changed(session, fromFile, endpoint,
                     SpecFields.specOf(current.json(), EndpointSpec.class), newTraffic, newMirror);
-            return session.client().updateEndpoint(changed, current.etag());
+            return strict.client(session).updateEndpoint(changed, current.etag());
         });
+        session.warnAbout(endpoint, updated);
         JsonNode result = waiting.shouldWait() ? session.waiter().endpointSettled(endpoint, updated) : updated;
         session.print(result, ResourceKind.ENDPOINT);
         return 0;

@@ -28,6 +28,7 @@ if sys.version_info < (3, 8):
                      % sys.version_info[:2])
     sys.exit(3)
 
+import sluice_egress  # noqa: E402
 import sluice_protocol as protocol  # noqa: E402
 from azureml.contrib.services.aml_request import AMLRequest, Headers, is_rawhttp  # noqa: E402
 from azureml.contrib.services.aml_response import AMLResponse  # noqa: E402
@@ -203,6 +204,10 @@ def main(argv):
     code_dir, entry_script = argv[1], argv[2]
     proto_in, proto_out = take_over_stdio()
     configure_logging()
+    if os.environ.get(sluice_egress.VARIABLE, "").lower() == "disabled":
+        sluice_egress.install()  # before the script is imported, so its module-level code is guarded too
+        logging.getLogger("sluice").info("egress_public_network_access: disabled; outbound connections to public"
+                                         " addresses are refused")
     if os.path.isdir(code_dir):
         os.chdir(code_dir)
     module = start(proto_out, code_dir, entry_script)

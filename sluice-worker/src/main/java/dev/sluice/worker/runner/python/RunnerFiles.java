@@ -29,6 +29,7 @@ public final class RunnerFiles {
             "sluice_protocol.py",
             "sluice_encoding.py",
             MLFLOW_SCRIPT,
+            "sluice_egress.py",
             "azureml/__init__.py",
             "azureml/contrib/__init__.py",
             "azureml/contrib/services/__init__.py",
