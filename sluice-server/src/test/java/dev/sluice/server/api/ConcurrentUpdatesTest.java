@@ -8,6 +8,9 @@ import dev.sluice.cli.Cli;
 import dev.sluice.cli.CliContext;
 import dev.sluice.cli.Terminal;
 import dev.sluice.controlplane.api.ApiOptions;
+import dev.sluice.controlplane.api.ApiSecurity;
+import dev.sluice.controlplane.tokens.AccessTokenService;
+import dev.sluice.controlplane.tokens.SigningKeyring;
 import dev.sluice.controlplane.api.ManagementApi;
 import dev.sluice.controlplane.artifacts.ArtifactStore;
 import dev.sluice.controlplane.autoscale.AutoscaleSettings;
@@ -40,6 +43,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +87,9 @@ class ConcurrentUpdatesTest {
                 new ManagementApi.Scaling(AutoscaleSettings.create(store, store.autoscale(),
                                 AutoscaleSettingReader.create(ZoneResolver.iana()), clock),
                         MetricsQuery.create(store, MetricStore.create(store.metricArchive()), clock)),
-                () -> "", TOKEN);
+                () -> "",
+                new ApiSecurity(TOKEN, AccessTokenService.create(store, clock, new SecureRandom()),
+                        SigningKeyring.loadOrCreate(dataDir.signingKeys(), clock), store, clock, Optional.empty()));
         int port = api.start().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         apiUrl = URI.create("http://127.0.0.1:" + port);
         cli(apiUrl, "online-endpoint", "create", "-f", BLUE_GREEN.resolve("endpoint.yml").toString(), "-n", "shop");
