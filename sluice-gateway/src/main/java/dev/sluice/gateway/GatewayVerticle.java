@@ -36,6 +36,11 @@ final class GatewayVerticle extends VerticleBase {
      * the default request timeout, shorter than a service manager's patience.
      */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    /**
+     * Room for large bearer tokens (identity providers put group lists in them): a token over
+     * {@code AmlTokens.MAX_TOKEN_CHARS} still gets a 401 that says so; only headers beyond this get Vert.x's 431.
+     */
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
     /** Connections per worker per event loop; the 429 limit bounds real use far below this. */
     private static final int POOL_SIZE_PER_WORKER = 512;
 
@@ -108,6 +113,7 @@ final class GatewayVerticle extends VerticleBase {
                 .setHandle100ContinueAutomatically(false)
                 // HTTP/1.1 only, as with TLS (no ALPN): no h2c upgrade handler looking at every plain request.
                 .setHttp2ClearTextEnabled(false)
+                .setMaxHeaderSize(MAX_HEADER_BYTES)
                 .setIdleTimeout((int) CALLER_IDLE_TIMEOUT.toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
         shared.options().tls().ifPresent(tls -> options
