@@ -47,7 +47,8 @@ final class ApiErrors {
     private static ErrorCode byStatus(int status) {
         return switch (status) {
             case 400 -> ErrorCode.BAD_ARGUMENT;
-            case 401, 403 -> ErrorCode.UNAUTHORIZED;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
             case 404 -> ErrorCode.NOT_FOUND;
             case 408 -> ErrorCode.REQUEST_TIMEOUT;
             case 409 -> ErrorCode.CONFLICT;

@@ -101,7 +101,8 @@ public final class EndpointInvokeCommand implements Callable<Integer> {
         }
         return switch (result.status()) {
             case 400 -> ErrorCode.BAD_ARGUMENT;
-            case 401, 403 -> ErrorCode.UNAUTHORIZED;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
             case 404 -> ErrorCode.NOT_FOUND;
             case 408 -> ErrorCode.REQUEST_TIMEOUT;
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
