@@ -1,5 +1,6 @@
 package dev.sluice.controlplane.api;
 
+import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.spec.AuthMode;
 import dev.sluice.core.spec.DeploymentSpec;
@@ -56,7 +57,7 @@ final class SpecWarnings {
         }
         String first = warnings.get(0);
         String field = first.substring(0, Math.max(0, first.indexOf(':')));
-        throw SluiceException.badArgument(field.isEmpty() ? "(spec)" : field, String.join("; ", warnings),
-                "no key that is accepted without effect, since --strict turns warnings into errors");
+        throw SluiceException.of(ErrorCode.BAD_ARGUMENT, "--strict: " + String.join("; ", warnings)
+                + " (expected: no key that is accepted without effect)", field.isEmpty() ? null : field);
     }
 }

@@ -153,6 +153,7 @@ public record DeploymentSpec(
         public Builder requestSettings(RequestSettings v) { requestSettings = v; return this; }
         public Builder livenessProbe(ProbeSettings v) { livenessProbe = v; return this; }
         public Builder readinessProbe(ProbeSettings v) { readinessProbe = v; return this; }
+        public Builder egressPublicNetworkAccess(String v) { egressPublicNetworkAccess = v; return this; }
 
         public DeploymentSpec build() {
             return new DeploymentSpec(schema, name, endpointName, type, description, tags, model, modelMountPath,
