@@ -18,7 +18,9 @@ for artifact in org.openjdk.jmh:jmh-core:1.37 org.openjdk.jmh:jmh-generator-annp
                 net.sf.jopt-simple:jopt-simple:5.0.4 org.apache.commons:commons-math3:3.6.1; do
   mvn -q -B dependency:copy -Dartifact="$artifact" -DoutputDirectory="$WORK/jmh" >&2
 done
-javac -d "$WORK/classes" -cp "$LIB/*:$WORK/jmh/*" -processorpath "$WORK/jmh/*" \
+# -processorpath takes no wildcards: name each jar.
+processors=$(printf '%s:' "$WORK"/jmh/*.jar)
+javac -d "$WORK/classes" -cp "$LIB/*:$WORK/jmh/*" -processorpath "${processors%:}" \
   "$ROOT/bench/auth-jmh/TokenVerifyBenchmark.java"
 java -XX:+UseSerialGC -cp "$WORK/classes:$LIB/*:$WORK/jmh/*" org.openjdk.jmh.Main TokenVerifyBenchmark \
   -jvmArgsAppend "-XX:+UseSerialGC" "$@"

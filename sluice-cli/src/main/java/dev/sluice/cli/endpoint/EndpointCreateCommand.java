@@ -41,7 +41,7 @@ public final class EndpointCreateCommand implements Callable<Integer> {
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "The endpoint's name (instead of the file's).")
     private String name;
 
-    @Option(names = "--auth-mode", paramLabel = "MODE", description = "key or aml_token (instead of the file's).")
+    @Option(names = "--auth-mode", paramLabel = "MODE", description = "key, aml_token or aad_token (instead of the file's).")
     private AuthMode authMode;
 
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Set a field of the file, such as tags.team=ml.")

@@ -64,5 +64,10 @@ class AuthAndIsolationSpecTest {
                 .codeConfiguration(new CodeConfiguration("./c", "score.py")).egressPublicNetworkAccess("disabled").build();
         assertThat(DeploymentWarnings.of(python)).isEmpty();
         assertThat(DeploymentWarnings.egressDisabled(python)).isTrue();
+        assertThat(DeploymentWarnings.of(python.withDefaults())).as("defaults filled in warn about nothing").isEmpty();
+        DeploymentSpec mounted = SpecReader.create().deployment(JSON.readTree("{\"name\":\"blue\",\"endpoint_name\":"
+                + "\"ep1\",\"model_mount_path\":\"/var/model\",\"scale_settings\":{\"type\":\"target_utilization\"}}"));
+        assertThat(DeploymentWarnings.of(mounted)).as("target_utilization takes effect (the autoscaler)").containsExactly(
+                "model_mount_path: /var/model is not used; scoring code finds the model at AZUREML_MODEL_DIR");
     }
 }
