@@ -87,20 +87,26 @@ final class ApiAccess implements Handler<RoutingContext> {
 
     /** Changes, and reads of secrets. */
     private static boolean audited(RoutingContext ctx) {
-        return !isRead(ctx.request().method()) || secret(ctx.request().path());
+        return !isRead(ctx.request().method()) || secret(ctx);
     }
 
     private static boolean readOnly(RoutingContext ctx) {
-        return isRead(ctx.request().method()) && !secret(ctx.request().path());
+        return isRead(ctx.request().method()) && !secret(ctx);
     }
 
     private static boolean isRead(HttpMethod method) {
         return method == HttpMethod.GET || method == HttpMethod.HEAD;
     }
 
-    /** A token of an endpoint, and the token list, are for admins only. */
-    private static boolean secret(String path) {
-        return path.startsWith(TokenRoutes.TOKENS) || path.endsWith("/token") || path.endsWith("/token/");
+    /**
+     * A token of an endpoint, and the token list, are for admins only. The path as the router matches it (dot
+     * segments removed, unreserved characters decoded, a trailing slash ignored), so that {@code /api/v1/%74okens}
+     * or {@code /api/v1/x/../tokens} is no way around the check.
+     */
+    private static boolean secret(RoutingContext ctx) {
+        String path = ctx.normalizedPath().replaceAll("/{2,}", "/");
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.startsWith(TokenRoutes.TOKENS) || trimmed.endsWith("/token");
     }
 
     private static String bearer(RoutingContext ctx) {

@@ -53,6 +53,11 @@ class ManagementApiSecurityTest extends ApiTestBase {
         assertThat(change.errorCode()).isEqualTo("Forbidden");
         assertThat(asReader.post("/api/v1/endpoints/audited/listKeys", "").status()).isEqualTo(403);
         assertThat(asReader.get("/api/v1/tokens").status()).isEqualTo(403);
+        for (String sneaky : new String[] {"/api/v1/%74okens", "/api/v1/tokens/", "/api/v1/x/../tokens",
+                "/api/v1/endpoints/audited/%74oken", "/api/v1/endpoints/audited/token/"}) {
+            assertThat(asReader.get(sneaky).status()).as(sneaky).isIn(403, 404);
+            assertThat(asReader.get(sneaky).body()).as(sneaky).doesNotContain("accessToken").doesNotContain("dash");
+        }
         assertThat(client.withToken("sluice_not-a-token").get("/api/v1/endpoints").status()).isEqualTo(401);
         assertThat(client.withToken(null).get("/api/v1/endpoints").status()).isEqualTo(401);
 
