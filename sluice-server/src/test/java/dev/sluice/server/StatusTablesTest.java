@@ -21,6 +21,7 @@ class StatusTablesTest {
             Map.entry(ErrorCode.BAD_ARGUMENT, new int[] {400, 400, 400}),
             Map.entry(ErrorCode.NOT_SUPPORTED, new int[] {400, 400, 400}),
             Map.entry(ErrorCode.UNAUTHORIZED, new int[] {401, 401, 401}),
+            Map.entry(ErrorCode.FORBIDDEN, new int[] {403, 403, 403}),
             Map.entry(ErrorCode.NOT_FOUND, new int[] {404, 404, 404}),
             Map.entry(ErrorCode.REQUEST_TIMEOUT, new int[] {408, 408, 408}),
             Map.entry(ErrorCode.CONFLICT, new int[] {409, 409, 409}),
