@@ -99,9 +99,24 @@ public final class DeploymentUpdateCommand implements Callable<Integer> {
         SpecDocument document = SpecDocument.of(SpecFields.specOf(current.json(), DeploymentSpec.class),
                 session.workingDir());
         SetAssignment.applyAll(sets, document.tree());
-        DeploymentSpec deployment = session.specFiles().prepare(document).publish();
+        DeploymentSpec deployment = keepsScaledToZero(current.json(), document)
+                ? publishCountingOne(session, document).withInstanceCount(0)
+                : session.specFiles().prepare(document).publish();
         return new Sent(deployment,
                 strict.client(session).updateDeployment(deployment.endpointName(), deployment, current.etag()));
+    }
+
+    /**
+     * An autoscale setting may have scaled the deployment to zero; sending that count back unchanged is not a
+     * request for zero instances, so it is checked as one instance and sent as zero (the server does the same).
+     */
+    private static boolean keepsScaledToZero(JsonNode current, SpecDocument next) {
+        return current.path("instance_count").asInt(-1) == 0 && next.tree().path("instance_count").asInt(-1) == 0;
+    }
+
+    private static DeploymentSpec publishCountingOne(Session session, SpecDocument document) {
+        document.tree().put("instance_count", 1);
+        return session.specFiles().prepare(document).publish();
     }
 
     /** The file is the whole new spec: nothing of the current one is kept, so there is nothing to lose. */

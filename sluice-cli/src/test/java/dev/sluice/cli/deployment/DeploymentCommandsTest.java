@@ -216,6 +216,28 @@ class DeploymentCommandsTest {
     }
 
     @Test
+    void updateWithSetKeepsTheZeroCountOfADeploymentAnAutoscaleSettingScaledToZero() {
+        api.on("GET", BLUE, Response.json(200, Resources.deployment("my-endpoint", "blue", "Succeeded", 0, 0, "")));
+        api.on("PUT", BLUE, request -> Response.json(200, request.json()));
+        Result result = cli.run("online-deployment", "update", "-n", "blue", "-e", "my-endpoint",
+                "--set", "tags.owner=ops", "--no-wait");
+        assertThat(result.status()).as(result.err()).isZero();
+        JsonNode put = api.requests("PUT", BLUE).get(0).json();
+        assertThat(put.path("instance_count").asInt()).isZero();
+        assertThat(put.path("tags").path("owner").asText()).isEqualTo("ops");
+    }
+
+    @Test
+    void updateWithSetStillRefusesAZeroCountTheDeploymentDidNotHave() {
+        api.on("GET", BLUE, Response.json(200, Resources.deployment("my-endpoint", "blue", "Succeeded", 2, 2, "")));
+        Result result = cli.run("online-deployment", "update", "-n", "blue", "-e", "my-endpoint",
+                "--set", "instance_count=0", "--set", "tags.owner=ops");
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err().strip()).isEqualTo("ERROR: instance_count: 0 (expected: 1..50) (code: BadArgument)");
+        assertThat(api.requests("PUT", BLUE)).isEmpty();
+    }
+
+    @Test
     void updateFromAFilePutsTheFilesSpec() throws Exception {
         api.on("HEAD", artifactPath(dir.resolve("endpoints/online/model-1/model"), true), Response.empty(200));
         api.on("HEAD", artifactPath(dir.resolve("endpoints/online/model-1/onlinescoring"), false), Response.empty(200));
