@@ -94,11 +94,12 @@ up B "$LIB_B"
 for name in A B; do
   for target in $TARGETS; do
     url_var="${name}_${target}" key_var="${name}_key" body_var="${name}_body"
+    server_var="${name}_server" workers_var="${name}_workers"
     key="${!key_var}"
     [ "$target" = gateway ] || key=""
     # A build that answers fast errors must not look faster: each target must answer 2xx first.
     check_ok "${!url_var}" "${!body_var}" "$key"
-    warm_up "${!url_var}" "${!body_var}" "$key"
+    SERVER_PID="${!server_var}" WORKER_PIDS="${!workers_var}" warm_up "${!url_var}" "${!body_var}" "$key"
   done
 done
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Sluice's benchmarks, one command: gateway against nginx and a worker directly (TLS on and off), the model
-# path against ONNX Runtime in-process, and Python. Prints one markdown table; see bench/README.md.
+# Sluice's benchmarks, one command: gateway against nginx and a worker directly (TLS on and off; a constant
+# scorer, then ONNX models behind it), the model path against ONNX Runtime in-process, and Python. Prints one markdown table; see bench/README.md.
 #
-#   bench/run.sh [--rounds N] [--duration SECONDS] [--suites gateway-tls,gateway-plain,model,python]
+#   bench/run.sh [--rounds N] [--duration SECONDS]
+#                [--suites gateway-tls,gateway-plain,onnx-quickstart,onnx-mlp,model,python]
 #                [--quick] [--build] [--keep]
 set -euo pipefail
 
@@ -10,7 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS=3
 DURATION=10
 WARMUP=5
-SUITES="gateway-tls,gateway-plain,model,python"
+SUITES="gateway-tls,gateway-plain,onnx-quickstart,onnx-mlp,model,python"
 BUILD=""
 KEEP=""
 COMMAND="bench/run.sh $*"
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
     --quick) ROUNDS=1; DURATION=5; WARMUP=3; shift ;;
     --build) BUILD=1; shift ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option '$1' (expected: --rounds N, --duration S, --suites LIST, --quick, --build, --keep)" >&2
        exit 2 ;;
   esac
@@ -46,6 +47,8 @@ source "$ROOT/bench/lib/nginx.sh"
 source "$ROOT/bench/lib/gateway.sh"
 # shellcheck source=lib/model.sh
 source "$ROOT/bench/lib/model.sh"
+# shellcheck source=lib/onnx.sh
+source "$ROOT/bench/lib/onnx.sh"
 # shellcheck source=lib/python.sh
 source "$ROOT/bench/lib/python.sh"
 
@@ -88,9 +91,11 @@ for suite in "${selected[@]}"; do
   case "$suite" in
     gateway-tls) gateway_suite tls ;;
     gateway-plain) gateway_suite plain ;;
+    onnx-quickstart) onnx_suite quickstart ;;
+    onnx-mlp) onnx_suite mlp ;;
     model) model_suite ;;
     python) python_suite ;;
-    *) die "unknown suite '$suite' (expected: gateway-tls, gateway-plain, model, python)" ;;
+    *) die "unknown suite '$suite' (expected: gateway-tls, gateway-plain, onnx-quickstart, onnx-mlp, model, python)" ;;
   esac
 done
 

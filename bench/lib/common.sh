@@ -123,22 +123,43 @@ run_wrk() {
     "$(json_get - '["rps"]' <<<"$line") req/s, p50 $(json_get - '["p50_us"]' <<<"$line") us, p99 $(json_get - '["p99_us"]' <<<"$line") us, non-2xx $(json_get - '["non2xx"]' <<<"$line")")"
 }
 
-# warm_up URL BODY KEY: load until throughput stops climbing (the JITs of a fresh server need tens of seconds on
-# two shared cores), at least WARMUP seconds, at most 12 rounds of WARMUP seconds.
+# jit_ticks PID...: CPU time of the JIT compiler threads of these JVMs (none for other processes), in clock ticks.
+jit_ticks() {
+  local total=0 pid task fields
+  for pid in "$@"; do
+    for task in /proc/"$pid"/task/*; do
+      case "$(cat "$task/comm" 2>/dev/null)" in
+        C1\ Compiler*|C2\ Compiler*)
+          fields=$(sed 's/^.*) //' "$task/stat" 2>/dev/null | cut -d' ' -f12,13) || continue
+          [ -z "$fields" ] || total=$((total + ${fields% *} + ${fields#* })) ;;
+      esac
+    done
+  done
+  echo "$total"
+}
+
+# warm_up URL BODY KEY: load until throughput stops climbing and the JIT compilers of the server and the workers
+# (SERVER_PID, WORKER_PIDS) have gone quiet, at least WARMUP seconds, at most 24 rounds of WARMUP seconds. On two
+# busy cores a fresh server's and worker's C2 compilers take 30 s or more of load, and while they compile they
+# take half of the CPU: a measurement then compares a compiling Sluice with a compiled nginx.
 warm_up() {
-  local url="$1" body="$2" key="$3" best=0 rps tries=0 out
-  while [ "$tries" -lt 12 ]; do
+  local url="$1" body="$2" key="$3" best=0 rps tries=0 out jit_before jit
+  while [ "$tries" -lt 24 ]; do
     tries=$((tries + 1))
+    # shellcheck disable=SC2086
+    jit_before=$(jit_ticks $SERVER_PID ${WORKER_PIDS:-})
     out=$(BENCH_BODY="$body" BENCH_AUTH="$key" wrk -t2 -c64 -d"${WARMUP}s" --timeout 10s -s "$ROOT/bench/wrk/post.lua" \
       "$url" 2>&1) || die "warm-up against $url failed: $out"
+    # shellcheck disable=SC2086
+    jit=$(( $(jit_ticks $SERVER_PID ${WORKER_PIDS:-}) - jit_before ))
     rps=$(printf '%s\n' "$out" | sed -n 's/^BENCH //p' | json_get - '["rps"]' | cut -d. -f1)
-    # Steady once a round gains less than 5% over the best so far.
-    if [ "$rps" -le $((best + best / 20)) ]; then
+    # Steady once a round gains less than 5% over the best so far and the compilers used under 1% of it.
+    if [ "$rps" -le $((best + best / 20)) ] && [ "$jit" -le $(( $(getconf CLK_TCK) * WARMUP / 100 )) ]; then
       break
     fi
     [ "$rps" -le "$best" ] || best="$rps"
   done
-  log "warmed up $url: $tries x ${WARMUP} s, last $rps req/s"
+  log "warmed up $url: $tries x ${WARMUP} s, last $rps req/s, JIT $((jit * 1000 / $(getconf CLK_TCK))) ms of CPU in the last round"
 }
 
 # check_ok URL BODY KEY: one request must answer 2xx before anything is measured.

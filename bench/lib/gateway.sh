@@ -4,7 +4,8 @@
 #   sluice  Sluice's gateway: key auth, 50/50 split over blue and green (TLS in the tls suite)
 #   nginx   nginx: key check, split_clients 50/50 over the same two instances, upstream keep-alive (TLS likewise)
 #   mirror  Sluice as above with 10% of the traffic mirrored to shadow
-# Sourced by bench/run.sh; gateway_suite tls|plain.
+# Sourced by bench/run.sh; gateway_suite tls|plain. bench/lib/onnx.sh measures the same three targets with
+# ONNX models behind them.
 
 gateway_suite() {
   local mode="$1" suite="gateway-$1"
@@ -20,47 +21,18 @@ gateway_suite() {
   sluice_cli online-deployment create -f "$deploy/shadow.yml" >/dev/null || die "deployment shadow failed"
   sluice_cli online-endpoint update -n bench --traffic "blue=50 green=50" >/dev/null || die "traffic update failed"
 
-  local key key2 url_a url_b gw
-  key=$(endpoint_key bench)
-  key2=$(sluice_cli online-endpoint get-credentials -n bench | json_get - '["secondaryKey"]')
-  url_a=$(instance_url bench blue)
-  url_b=$(instance_url bench green)
-  WORKER_PIDS="$(instance_pid bench blue) $(instance_pid bench green) $(instance_pid bench shadow)"
-  gw="$(gateway_url)/endpoints/bench/score"
-
-  local nginx_port nginx_scheme=http cert="" certkey=""
-  nginx_port=$(free_port)
-  if [ "$mode" = "tls" ]; then
-    nginx_scheme=https
-    cert="$SERVER_DATA/tls/server.pem"
-    certkey="$SERVER_DATA/tls/server-key.pem"
-  fi
-  start_nginx "$WORK/nginx-$mode" "$nginx_port" "$key" "$key2" "$url_a" "$url_b" "$cert" "$certkey"
-  local ngx="$nginx_scheme://localhost:$nginx_port/endpoints/bench/score"
-  local direct="$url_a/score"
   local body="$ROOT/bench/deploy/constant-request.json"
+  start_split_targets "$mode" bench "$body"
+  WORKER_PIDS="$WORKER_PIDS $(instance_pid bench shadow)"
 
-  check_ok "$direct" "$body" ""
-  check_ok "$gw" "$body" "$key"
-  check_ok "$ngx" "$body" "$key"
-  log "targets: direct $direct | sluice $gw | nginx $ngx"
-  for url in "$direct" "$gw" "$ngx"; do
-    warm_up "$url" "$body" "$key"
-  done
-
-  local round conns sluice_pids="$SERVER_PID" nginx_all
-  nginx_all=$(nginx_pids)
+  local round conns
   for round in $(seq 1 "$ROUNDS"); do
-    for conns in 16 64; do
-      PROXY_PIDS="" run_wrk "$suite" direct "$conns" "$round" "$direct" "$body" ""
-      PROXY_PIDS="$sluice_pids" run_wrk "$suite" sluice "$conns" "$round" "$gw" "$body" "$key"
-      PROXY_PIDS="$nginx_all" run_wrk "$suite" nginx "$conns" "$round" "$ngx" "$body" "$key"
-    done
+    split_round "$suite" "$round" "$body"
     # Mirroring is an endpoint setting: switched on for its two runs only, then off again.
     sluice_cli online-endpoint update -n bench --mirror-traffic "shadow=10" >/dev/null || die "mirror on failed"
-    [ "$round" -gt 1 ] || warm_up "$gw" "$body" "$key"
+    [ "$round" -gt 1 ] || warm_up "$SPLIT_SLUICE" "$body" "$SPLIT_KEY"
     for conns in 16 64; do
-      PROXY_PIDS="$sluice_pids" run_wrk "$suite" mirror "$conns" "$round" "$gw" "$body" "$key"
+      PROXY_PIDS="$SERVER_PID" run_wrk "$suite" mirror "$conns" "$round" "$SPLIT_SLUICE" "$body" "$SPLIT_KEY"
     done
     sluice_cli online-endpoint update -n bench --mirror-traffic "shadow=0" >/dev/null || die "mirror off failed"
   done
@@ -69,4 +41,46 @@ gateway_suite() {
   stop_server
   WORKER_PIDS=""
   record_meta "$suite.loadavg.end" "$(loadavg)"
+}
+
+# start_split_targets tls|plain ENDPOINT BODY: for an endpoint whose deployments blue and green split its traffic
+# 50/50 on the current server, starts nginx over the same two instances and sets SPLIT_DIRECT (blue's worker),
+# SPLIT_SLUICE, SPLIT_NGINX (the URLs of POST /score through each), SPLIT_KEY, WORKER_PIDS; checks that each
+# answers 2xx and warms each up.
+start_split_targets() {
+  local mode="$1" endpoint="$2" body="$3"
+  local key2 url_a url_b nginx_port nginx_scheme=http cert="" certkey=""
+  SPLIT_KEY=$(endpoint_key "$endpoint")
+  key2=$(sluice_cli online-endpoint get-credentials -n "$endpoint" | json_get - '["secondaryKey"]')
+  url_a=$(instance_url "$endpoint" blue)
+  url_b=$(instance_url "$endpoint" green)
+  WORKER_PIDS="$(instance_pid "$endpoint" blue) $(instance_pid "$endpoint" green)"
+  nginx_port=$(free_port)
+  if [ "$mode" = "tls" ]; then
+    nginx_scheme=https
+    cert="$SERVER_DATA/tls/server.pem"
+    certkey="$SERVER_DATA/tls/server-key.pem"
+  fi
+  start_nginx "$WORK/nginx-$endpoint-$mode" "$nginx_port" "$SPLIT_KEY" "$key2" "$url_a" "$url_b" "$cert" "$certkey"
+  SPLIT_DIRECT="$url_a/score"
+  SPLIT_SLUICE="$(gateway_url)/endpoints/$endpoint/score"
+  SPLIT_NGINX="$nginx_scheme://localhost:$nginx_port/endpoints/$endpoint/score"
+  check_ok "$SPLIT_DIRECT" "$body" ""
+  check_ok "$SPLIT_SLUICE" "$body" "$SPLIT_KEY"
+  check_ok "$SPLIT_NGINX" "$body" "$SPLIT_KEY"
+  log "targets: direct $SPLIT_DIRECT | sluice $SPLIT_SLUICE | nginx $SPLIT_NGINX"
+  local url
+  for url in "$SPLIT_DIRECT" "$SPLIT_SLUICE" "$SPLIT_NGINX"; do
+    warm_up "$url" "$body" "$SPLIT_KEY"
+  done
+}
+
+# split_round SUITE ROUND BODY: direct, Sluice and nginx one after the other, at 16 and then 64 connections.
+split_round() {
+  local suite="$1" round="$2" body="$3" conns
+  for conns in 16 64; do
+    PROXY_PIDS="" run_wrk "$suite" direct "$conns" "$round" "$SPLIT_DIRECT" "$body" ""
+    PROXY_PIDS="$SERVER_PID" run_wrk "$suite" sluice "$conns" "$round" "$SPLIT_SLUICE" "$body" "$SPLIT_KEY"
+    PROXY_PIDS="$(nginx_pids)" run_wrk "$suite" nginx "$conns" "$round" "$SPLIT_NGINX" "$body" "$SPLIT_KEY"
+  done
 }
