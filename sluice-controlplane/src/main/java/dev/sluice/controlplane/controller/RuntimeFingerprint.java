@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a worker process is built from: model, code, environment, variables, request settings and egress. Two
- * generations of a deployment with the same fingerprint can share instances, so a change of only
+ * What a worker process is built from: model, code, environment, variables, request settings, egress and
+ * batching. Two generations of a deployment with the same fingerprint can share instances, so a change of only
  * {@code instance_count} (or tags, or probes) scales instead of replacing every instance.
  */
 record RuntimeFingerprint(String value) {
@@ -23,8 +23,11 @@ record RuntimeFingerprint(String value) {
         parts.put("variables", new java.util.TreeMap<>(spec.environmentVariables()));
         parts.put("request", spec.requestSettingsOrDefault());
         if (spec.egressPublicNetworkAccess() != null) {
-            // Only when set, so that deployments made before the key took effect keep their fingerprint.
+            // Only when set (here and below), so that deployments made before a key existed keep their fingerprint.
             parts.put("egress", spec.egressPublicNetworkAccess().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (spec.batchingOrNull() != null) {
+            parts.put("batching", spec.batchingOrNull());
         }
         byte[] digest = ArtifactDigest.sha256().digest(json.toTree(parts).toString().getBytes(StandardCharsets.UTF_8));
         return new RuntimeFingerprint(HexFormat.of().formatHex(digest, 0, 12));

@@ -70,7 +70,7 @@ public final class WorkerConfigs {
                 settings.requestTimeoutMs(), settings.maxConcurrentRequestsPerInstance(), settings.maxQueueWaitMs(),
                 LOOPBACK, 0, instanceDir.resolve("address.json").toString(), serverPid,
                 instanceDir.resolve("work").toString(), python == null ? pythonExecutable : python.toString(),
-                workerCount(spec));
+                workerCount(spec), spec.batchingOrNull());
     }
 
     /**

@@ -8,7 +8,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A deployment as its YAML ({@code blue-deployment.yml}) describes it. */
+/**
+ * A deployment as its YAML ({@code blue-deployment.yml}) describes it, plus Sluice's own settings under
+ * {@code sluice:} ({@link SluiceSettings}), which Azure's schema has no key for.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentSpec(
         @JsonProperty("$schema") String schema,
@@ -31,7 +34,8 @@ public record DeploymentSpec(
         @JsonProperty("resources") JsonNode resources,
         @JsonProperty("app_insights_enabled") Boolean appInsightsEnabled,
         @JsonProperty("egress_public_network_access") String egressPublicNetworkAccess,
-        @JsonProperty("data_collector") JsonNode dataCollector) {
+        @JsonProperty("data_collector") JsonNode dataCollector,
+        @JsonProperty(SluiceSettings.KEY) SluiceSettings sluice) {
 
     public DeploymentSpec {
         // Not Map.copyOf: it throws on a null value (`FOO:` with nothing after it), and then the user would get
@@ -49,12 +53,19 @@ public record DeploymentSpec(
                 requestSettings == null ? RequestSettings.defaults() : requestSettings.withDefaults(),
                 livenessProbe == null ? ProbeSettings.defaults() : livenessProbe.withDefaults(),
                 readinessProbe == null ? ProbeSettings.defaults() : readinessProbe.withDefaults(),
-                resources, appInsightsEnabled, egressPublicNetworkAccess, dataCollector);
+                resources, appInsightsEnabled, egressPublicNetworkAccess, dataCollector,
+                sluice == null ? null : sluice.withDefaults());
     }
 
     @JsonIgnore
     public int instanceCountOrDefault() {
         return instanceCount == null ? 1 : instanceCount;
+    }
+
+    /** {@code sluice.batching} with its defaults, or null when the deployment does not batch. */
+    @JsonIgnore
+    public BatchingSettings batchingOrNull() {
+        return sluice == null || sluice.batching() == null ? null : sluice.batching().withDefaults();
     }
 
     @JsonIgnore
@@ -88,7 +99,7 @@ public record DeploymentSpec(
 
     public static Builder builder() {
         return new Builder(new DeploymentSpec(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null));
     }
 
     /** Copy-with-changes for a record with many fields; tests and the CLI's {@code --set} use it. */
@@ -114,6 +125,7 @@ public record DeploymentSpec(
         private Boolean appInsightsEnabled;
         private String egressPublicNetworkAccess;
         private JsonNode dataCollector;
+        private SluiceSettings sluice;
 
         private Builder(DeploymentSpec s) {
             schema = s.schema;
@@ -137,6 +149,7 @@ public record DeploymentSpec(
             appInsightsEnabled = s.appInsightsEnabled;
             egressPublicNetworkAccess = s.egressPublicNetworkAccess;
             dataCollector = s.dataCollector;
+            sluice = s.sluice;
         }
 
         public Builder name(String v) { name = v; return this; }
@@ -154,12 +167,13 @@ public record DeploymentSpec(
         public Builder livenessProbe(ProbeSettings v) { livenessProbe = v; return this; }
         public Builder readinessProbe(ProbeSettings v) { readinessProbe = v; return this; }
         public Builder egressPublicNetworkAccess(String v) { egressPublicNetworkAccess = v; return this; }
+        public Builder sluice(SluiceSettings v) { sluice = v; return this; }
 
         public DeploymentSpec build() {
             return new DeploymentSpec(schema, name, endpointName, type, description, tags, model, modelMountPath,
                     codeConfiguration, environment, environmentVariables, instanceType, instanceCount,
                     scaleSettings, requestSettings, livenessProbe, readinessProbe, resources, appInsightsEnabled,
-                    egressPublicNetworkAccess, dataCollector);
+                    egressPublicNetworkAccess, dataCollector, sluice);
         }
     }
 }

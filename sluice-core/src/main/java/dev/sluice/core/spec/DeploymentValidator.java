@@ -37,6 +37,7 @@ public final class DeploymentValidator {
             throw SluiceException.badArgument("egress_public_network_access", spec.egressPublicNetworkAccess(),
                     "enabled | disabled");
         }
+        checkBatching(spec);
         for (Map.Entry<String, String> e : spec.environmentVariables().entrySet()) {
             if (!ENV_NAME.matcher(e.getKey()).matches()) {
                 throw SluiceException.badArgument("environment_variables." + e.getKey(), e.getKey(),
@@ -154,6 +155,42 @@ public final class DeploymentValidator {
         }
         if (s.maxQueueWaitMs() != null) {
             range("request_settings.max_queue_wait_ms", s.maxQueueWaitMs(), 0, maxTimeoutMs);
+        }
+    }
+
+    /**
+     * {@code sluice.batching}: ONNX models only (Sluice runs no one else's model code, so it cannot stack their
+     * inputs), and no larger than the requests that may run at once, which are the only ones a batch can hold.
+     * Whether each model has a dynamic first dimension is checked by the worker when it loads the models.
+     */
+    private static void checkBatching(DeploymentSpec spec) {
+        BatchingSettings b = spec.sluice() == null ? null : spec.sluice().batching();
+        if (b == null) {
+            return;
+        }
+        String field = SluiceSettings.KEY + ".batching";
+        ModelType type = spec.model() == null ? ModelType.CUSTOM_MODEL : spec.model().typeOrDefault();
+        if (type != ModelType.TRITON_MODEL) {
+            throw SluiceException.badArgument(field, "set for a " + type.wire(),
+                    "only on a triton_model deployment, whose ONNX models Sluice runs itself");
+        }
+        if (b.maxBatchSize() == null) {
+            throw SluiceException.badArgument(field + ".max_batch_size", "(missing)", "1.." + BatchingSettings.MAX_BATCH_SIZE);
+        }
+        range(field + ".max_batch_size", b.maxBatchSize(), 1, BatchingSettings.MAX_BATCH_SIZE);
+        if (b.maxQueueDelayMs() != null) {
+            range(field + ".max_queue_delay_ms", b.maxQueueDelayMs(), 0, BatchingSettings.MAX_QUEUE_DELAY_MS);
+        }
+        RequestSettings request = spec.requestSettingsOrDefault().withDefaults();
+        if (b.maxQueueDelayMs() != null && b.maxQueueDelayMs() >= request.requestTimeoutMs()) {
+            throw SluiceException.badArgument(field + ".max_queue_delay_ms", b.maxQueueDelayMs(), "less than "
+                    + "request_settings.request_timeout_ms (" + request.requestTimeoutMs() + ")");
+        }
+        int concurrent = request.maxConcurrentRequestsPerInstance();
+        if (b.maxBatchSize() > concurrent) {
+            throw SluiceException.badArgument(field + ".max_batch_size", b.maxBatchSize(), "at most "
+                    + "request_settings.max_concurrent_requests_per_instance (" + concurrent + "): a batch holds "
+                    + "only requests that run at once");
         }
     }
 

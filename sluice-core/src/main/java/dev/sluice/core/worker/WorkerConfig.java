@@ -1,6 +1,7 @@
 package dev.sluice.core.worker;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.sluice.core.spec.BatchingSettings;
 import dev.sluice.core.spec.ModelType;
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param workDir        the instance's own folder, for compiled classes and caches
  * @param pythonExecutable the interpreter for {@code score.py}, or null for {@code python3} on PATH
  * @param workerCount    Python runners per instance ({@code WORKER_COUNT})
+ * @param batching       {@code sluice.batching} with its defaults, or null when requests are not batched
  */
 public record WorkerConfig(
         String instanceId,
@@ -40,7 +42,8 @@ public record WorkerConfig(
         long serverPid,
         String workDir,
         String pythonExecutable,
-        int workerCount) {
+        int workerCount,
+        BatchingSettings batching) {
 
     public static final String MAIN_CLASS = "dev.sluice.worker.WorkerMain";
     /**

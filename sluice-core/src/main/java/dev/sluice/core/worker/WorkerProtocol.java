@@ -37,6 +37,12 @@ public final class WorkerProtocol {
      */
     public static final String QUEUE_WAIT_HEADER = "x-sluice-queue-wait-us";
 
+    /**
+     * Set on inference answers of a deployment with {@code sluice.batching}: how many requests ran in the batch
+     * that produced this answer (1 when it ran alone). The gateway drops it, as every {@code x-sluice-} header.
+     */
+    public static final String BATCH_SIZE_HEADER = "x-sluice-batch-size";
+
     /** Request header carrying the id that the worker's access log line shows. */
     public static final String REQUEST_ID_HEADER = "x-request-id";
 

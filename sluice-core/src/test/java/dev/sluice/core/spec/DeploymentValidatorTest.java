@@ -202,6 +202,47 @@ class DeploymentValidatorTest {
                 new CodeConfiguration(null, "com.example.MyScorer")).build())).doesNotThrowAnyException();
     }
 
+    private static DeploymentSpec.Builder batching(Integer maxBatchSize, Integer maxQueueDelayMs) {
+        return valid().model(ModelSpec.ofPath("./models", ModelType.TRITON_MODEL)).codeConfiguration(null)
+                .requestSettings(new RequestSettings(2000, 64, null))
+                .sluice(new SluiceSettings(new BatchingSettings(maxBatchSize, maxQueueDelayMs)));
+    }
+
+    @Test
+    void batchingSizesAndDelaysAreInRange() {
+        rejects(batching(0, null).build(), "sluice.batching.max_batch_size: 0 (expected: 1..1024)");
+        rejects(batching(1025, null).build(), "sluice.batching.max_batch_size: 1025 (expected: 1..1024)");
+        rejects(batching(null, 5).build(), "sluice.batching.max_batch_size: (missing) (expected: 1..1024)");
+        rejects(batching(8, -1).build(), "sluice.batching.max_queue_delay_ms: -1 (expected: 0..1000)");
+        rejects(batching(8, 1001).build(), "sluice.batching.max_queue_delay_ms: 1001 (expected: 0..1000)");
+        Expect.target(() -> DeploymentValidator.validate(batching(0, null).build()), "sluice.batching.max_batch_size");
+        assertThatCode(() -> DeploymentValidator.validate(batching(64, 1000).build())).doesNotThrowAnyException();
+        assertThatCode(() -> DeploymentValidator.validate(batching(1, null).build())).doesNotThrowAnyException();
+        assertThatCode(() -> DeploymentValidator.validate(valid().sluice(new SluiceSettings(null)).build()))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aBatchHoldsNoMoreThanTheRequestsThatRunAtOnce() {
+        rejects(batching(65, null).build(), "sluice.batching.max_batch_size: 65 (expected: at most "
+                + "request_settings.max_concurrent_requests_per_instance (64): a batch holds only requests that run at once)");
+        rejects(batching(2, null).requestSettings(null).build(), "sluice.batching.max_batch_size: 2 (expected: at most "
+                + "request_settings.max_concurrent_requests_per_instance (1): a batch holds only requests that run at once)");
+    }
+
+    @Test
+    void theQueueDelayIsShorterThanTheRequestTimeout() {
+        rejects(batching(8, 500).requestSettings(new RequestSettings(500, 8, null)).build(),
+                "sluice.batching.max_queue_delay_ms: 500 (expected: less than request_settings.request_timeout_ms (500))");
+    }
+
+    @Test
+    void onlyOnnxModelsAreBatched() {
+        rejects(valid().sluice(new SluiceSettings(new BatchingSettings(4, null))).build(),
+                "sluice.batching: set for a custom_model (expected: only on a triton_model deployment, whose ONNX models "
+                        + "Sluice runs itself)");
+    }
+
     @Test
     void tritonModelNeedsNoCode() {
         assertThatCode(() -> DeploymentValidator.validate(valid().model(ModelSpec.ofPath("./models", ModelType.TRITON_MODEL))

@@ -186,6 +186,36 @@ class SpecReaderTest {
     }
 
     @Test
+    void readsSluiceBatchingAndShowsItsDefaults() {
+        DeploymentSpec spec = Yaml.deployment("""
+                name: blue
+                endpoint_name: my-endpoint
+                model: {path: ./models, type: triton_model}
+                request_settings: {max_concurrent_requests_per_instance: 32}
+                sluice:
+                  batching:
+                    max_batch_size: 32
+                """);
+
+        assertThat(spec.sluice()).isEqualTo(new SluiceSettings(new BatchingSettings(32, null)));
+        assertThat(spec.batchingOrNull()).isEqualTo(new BatchingSettings(32, 0));
+        assertThat(SpecReader.create().toTree(spec.withDefaults()).at("/sluice/batching").toString())
+                .isEqualTo("{\"max_batch_size\":32,\"max_queue_delay_ms\":0}");
+        assertThat(DeploymentValidator.validate(spec)).isSameAs(spec);
+        assertThat(Yaml.deployment("name: blue\n").batchingOrNull()).isNull();
+    }
+
+    @Test
+    void unknownKeysUnderSluiceNameTheDottedPath() {
+        expectBadArgument(() -> Yaml.deployment("name: blue\nsluice:\n  batch: {max_batch_size: 4}\n"),
+                "sluice.batch: unknown key (expected: batching)");
+        expectBadArgument(() -> Yaml.deployment("name: blue\nsluice:\n  batching: {max_batch: 4}\n"),
+                "sluice.batching.max_batch: unknown key (expected: max_batch_size | max_queue_delay_ms)");
+        expectBadArgument(() -> Yaml.deployment("name: blue\nsluice:\n  batching: {max_batch_size: many}\n"),
+                "sluice.batching.max_batch_size: many (expected: an integer)");
+    }
+
+    @Test
     void toTreeAndBackIsLossless() {
         SpecReader reader = SpecReader.create();
         DeploymentSpec blue = Yaml.deployment(BLUE_DEPLOYMENT_YML).withDefaults();

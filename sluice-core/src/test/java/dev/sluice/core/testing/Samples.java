@@ -12,6 +12,7 @@ import dev.sluice.core.registry.EnvironmentAssetSpec;
 import dev.sluice.core.registry.ModelAssetSpec;
 import dev.sluice.core.registry.RegisteredAsset;
 import dev.sluice.core.spec.AuthMode;
+import dev.sluice.core.spec.BatchingSettings;
 import dev.sluice.core.spec.CodeConfiguration;
 import dev.sluice.core.spec.DeploymentSpec;
 import dev.sluice.core.spec.DeploymentType;
@@ -23,6 +24,7 @@ import dev.sluice.core.spec.ModelType;
 import dev.sluice.core.spec.ProbeSettings;
 import dev.sluice.core.spec.RequestSettings;
 import dev.sluice.core.spec.ScaleSettings;
+import dev.sluice.core.spec.SluiceSettings;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -93,7 +95,8 @@ public final class Samples {
                 new ProbeSettings(6, 7, 8, 9, 10),
                 json("{\"requests\":{\"cpu\":\"0.5\",\"memory\":\"1Gi\"},\"limits\":{\"nvidia.com/gpu\":1}}"),
                 true, "disabled",
-                json("{\"sampling_rate\":0.5,\"collections\":{\"request\":{\"enabled\":\"True\"}}}"));
+                json("{\"sampling_rate\":0.5,\"collections\":{\"request\":{\"enabled\":\"True\"}}}"),
+                new SluiceSettings(new BatchingSettings(8, 2)));
         return new Deployment(spec, ProvisioningState.FAILED, "init failed: no module named 'sklearn'", 7,
                 CREATED, UPDATED);
     }

@@ -61,7 +61,7 @@ public final class StandardRunnerFactory implements RunnerFactory {
     public Runner create(WorkerConfig config) {
         return switch (kindOf(config)) {
             case ONNX -> OnnxRunner.create(require(config.modelDir(), "model.path"), SessionThreads.forConfig(config),
-                    json);
+                    json, config.batching());
             case JAVA -> JavaRunner.create(config);
             case PYTHON -> PythonRunner.create(config, console, json);
             case MLFLOW -> MlflowRunner.create(config, console, json);

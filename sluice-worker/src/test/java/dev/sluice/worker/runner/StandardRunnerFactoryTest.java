@@ -17,7 +17,7 @@ class StandardRunnerFactoryTest {
 
     private static WorkerConfig config(ModelType type, String script) {
         return new WorkerConfig("i", "e", "d", 1, type, "/models", "/code", script, null, Map.of("A", "1"), 5000, 1, 500,
-                "127.0.0.1", 0, null, 0, "/work", null, 1);
+                "127.0.0.1", 0, null, 0, "/work", null, 1, null);
     }
 
     @Test

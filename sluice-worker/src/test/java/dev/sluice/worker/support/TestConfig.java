@@ -1,5 +1,6 @@
 package dev.sluice.worker.support;
 
+import dev.sluice.core.spec.BatchingSettings;
 import dev.sluice.core.spec.ModelType;
 import dev.sluice.core.worker.WorkerConfig;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ public final class TestConfig {
     private long serverPid;
     private Path python;
     private int workerCount = 1;
+    private BatchingSettings batching;
     private final Path workDir;
 
     private TestConfig(Path workDir) {
@@ -88,6 +90,12 @@ public final class TestConfig {
         return this;
     }
 
+    /** {@code sluice.batching} with these settings. */
+    public TestConfig batching(int maxBatchSize, int maxQueueDelayMs) {
+        batching = new BatchingSettings(maxBatchSize, maxQueueDelayMs);
+        return this;
+    }
+
     public TestConfig addressFile(Path file) {
         addressFile = file;
         return this;
@@ -101,7 +109,7 @@ public final class TestConfig {
     public WorkerConfig build() {
         return new WorkerConfig("i-test", "endpoint", "blue", 1, modelType, str(modelDir), str(codeDir),
                 scoringScript, null, env, requestTimeoutMs, maxConcurrent, maxQueueWaitMs, "127.0.0.1", 0,
-                str(addressFile), serverPid, workDir.toString(), str(python), workerCount);
+                str(addressFile), serverPid, workDir.toString(), str(python), workerCount, batching);
     }
 
     private static String str(Path p) {

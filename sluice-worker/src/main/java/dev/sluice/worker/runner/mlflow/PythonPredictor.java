@@ -57,7 +57,7 @@ final class PythonPredictor implements Predictor {
                 workDir.resolve(RunnerFiles.FOLDER).toString(), RunnerFiles.MLFLOW_SCRIPT, config.condaFile(),
                 variables, config.requestTimeoutMs(), config.maxConcurrentRequests(), config.maxQueueWaitMs(),
                 config.host(), config.port(), config.addressFile(), config.serverPid(), workDir.toString(),
-                config.pythonExecutable(), config.workerCount());
+                config.pythonExecutable(), config.workerCount(), config.batching());
         PythonRunner runner = PythonRunner.create(python, console, json);
         runner.init();
         return new PythonPredictor(runner, json);

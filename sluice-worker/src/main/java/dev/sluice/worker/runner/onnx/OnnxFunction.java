@@ -34,7 +34,7 @@ public final class OnnxFunction implements AutoCloseable {
     /** Opens a session for {@code file}; {@code threads} as for any ONNX model of this worker. */
     public static OnnxFunction load(Path file, SessionThreads threads) throws OrtException {
         return new OnnxFunction(OnnxModel.load(OrtEnvironment.getEnvironment(), "model",
-                new TreeMap<>(Map.of(1L, file)), threads));
+                new TreeMap<>(Map.of(1L, file)), threads, null));
     }
 
     public List<TensorMetadata> inputs() {
@@ -47,8 +47,9 @@ public final class OnnxFunction implements AutoCloseable {
     }
 
     /** Checks the inputs against the model's own signature (BAD_ARGUMENT naming the input), then runs it. */
-    public List<Tensor> run(List<Tensor> inputs) throws OrtException {
-        return model.infer(new InferRequest(Optional.empty(), inputs, tensorOutputs), Optional.empty()).outputs();
+    public List<Tensor> run(List<Tensor> inputs) throws Exception {
+        return model.infer(new InferRequest(Optional.empty(), inputs, tensorOutputs), Optional.empty()).response()
+                .outputs();
     }
 
     @Override

@@ -4,6 +4,8 @@ import ai.onnxruntime.OrtEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
+import dev.sluice.core.spec.BatchingSettings;
+import dev.sluice.core.worker.WorkerProtocol;
 import dev.sluice.scoring.ScoringRequest;
 import dev.sluice.scoring.ScoringResult;
 import dev.sluice.worker.runner.ErrorResult;
@@ -20,7 +22,8 @@ import java.util.Optional;
 /**
  * Serves a {@code triton_model} folder of ONNX models with ONNX Runtime over the Open Inference Protocol
  * (KServe v2) JSON routes. Its error answers (400 bad input, 404 unknown model, 405) are the model's answers:
- * they carry no {@code x-sluice-error} header.
+ * they carry no {@code x-sluice-error} header. With {@code sluice.batching}, inference answers carry
+ * {@value WorkerProtocol#BATCH_SIZE_HEADER}: how many requests ran in the batch that answered.
  */
 public final class OnnxRunner implements Runner {
 
@@ -29,20 +32,30 @@ public final class OnnxRunner implements Runner {
     private final Path modelDir;
     private final SessionThreads threads;
     private final V2Codec codec;
+    private final BatchingSettings batching;
     private volatile Map<String, OnnxModel> models = Map.of();
 
-    private OnnxRunner(Path modelDir, SessionThreads threads, V2Codec codec) {
+    private OnnxRunner(Path modelDir, SessionThreads threads, V2Codec codec, BatchingSettings batching) {
         this.modelDir = modelDir;
         this.threads = threads;
         this.codec = codec;
+        this.batching = batching;
     }
 
     /**
+     * Without batching.
+     *
      * @param threads the intra-op threads of each session, see {@link SessionThreads#forConfig}
      * @param json    the worker's mapper ({@link dev.sluice.worker.WorkerJson}), which the v2 codec reads with
      */
     public static OnnxRunner create(Path modelDir, SessionThreads threads, ObjectMapper json) {
-        return new OnnxRunner(modelDir, threads, V2Codec.create(json));
+        return create(modelDir, threads, json, null);
+    }
+
+    /** @param batching {@code sluice.batching}, or null for none */
+    public static OnnxRunner create(Path modelDir, SessionThreads threads, ObjectMapper json,
+                                    BatchingSettings batching) {
+        return new OnnxRunner(modelDir, threads, V2Codec.create(json), batching);
     }
 
     @Override
@@ -52,7 +65,7 @@ public final class OnnxRunner implements Runner {
         Map<String, OnnxModel> loaded = new LinkedHashMap<>();
         try {
             for (var entry : repository.models().entrySet()) {
-                loaded.put(entry.getKey(), OnnxModel.load(env, entry.getKey(), entry.getValue(), threads));
+                loaded.put(entry.getKey(), OnnxModel.load(env, entry.getKey(), entry.getValue(), threads, batching));
             }
         } catch (Exception e) {
             loaded.values().forEach(OnnxModel::close);
@@ -97,7 +110,13 @@ public final class OnnxRunner implements Runner {
     }
 
     private ScoringResult infer(OnnxModel model, Optional<String> version, ScoringRequest request) throws Exception {
-        return json(codec.encode(model.infer(codec.parseInfer(request.body()), version)));
+        Inferred inferred = model.infer(codec.parseInfer(request.body()), version);
+        byte[] body = codec.encode(inferred.response());
+        if (batching == null) {
+            return json(body);
+        }
+        return new ScoringResult(200, Map.of("content-type", JSON,
+                WorkerProtocol.BATCH_SIZE_HEADER, Integer.toString(inferred.batchSize())), body);
     }
 
     private OnnxModel model(String name) {
