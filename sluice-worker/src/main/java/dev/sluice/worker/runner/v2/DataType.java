@@ -1,9 +1,12 @@
 package dev.sluice.worker.runner.v2;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.core.error.SluiceException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -45,53 +48,29 @@ public enum DataType {
         };
     }
 
-    /** Converts JSON values to a carrier array; {@code field} (such as {@code inputs[0].data}) names a bad value. */
+    /**
+     * Converts JSON values, one element each, to a carrier array; {@code field} (such as
+     * {@code input_data (column 'x')}) names a bad value by its index. The same rules as a request's data.
+     */
     public Object read(List<JsonNode> values, String field) {
-        Object array = newArray(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            set(array, i, values.get(i), field);
+        int container = 0;
+        while (container < values.size() && !values.get(container).isContainerNode()) {
+            container++;
         }
-        return array;
-    }
-
-    private void set(Object array, int i, JsonNode v, String field) {
-        switch (this) {
-            case BOOL -> ((boolean[]) array)[i] = bool(v, i, field);
-            case INT8 -> ((byte[]) array)[i] = (byte) integer(v, i, field, Byte.MIN_VALUE, Byte.MAX_VALUE);
-            case UINT8 -> ((byte[]) array)[i] = (byte) integer(v, i, field, 0, 255);
-            case INT16 -> ((short[]) array)[i] = (short) integer(v, i, field, Short.MIN_VALUE, Short.MAX_VALUE);
-            case INT32 -> ((int[]) array)[i] = (int) integer(v, i, field, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            case INT64 -> ((long[]) array)[i] = integer(v, i, field, Long.MIN_VALUE, Long.MAX_VALUE);
-            case FP32 -> ((float[]) array)[i] = (float) number(v, i, field);
-            case FP64 -> ((double[]) array)[i] = number(v, i, field);
+        ArrayNode elements = JsonNodeFactory.instance.arrayNode(container).addAll(values.subList(0, container));
+        try (JsonParser p = elements.traverse()) {
+            p.nextToken();
+            DataReader.Result read = DataReader.read(p, this, container, field);
+            if (read.firstBad() != null) {
+                throw read.firstBad();
+            }
+            if (container < values.size()) {
+                throw DataReader.badValue(field, container, values.get(container).toString(), this);
+            }
+            return read.array();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-    }
-
-    private boolean bool(JsonNode v, int i, String field) {
-        if (!v.isBoolean()) {
-            throw bad(v, i, field, "true or false for BOOL");
-        }
-        return v.booleanValue();
-    }
-
-    private long integer(JsonNode v, int i, String field, long min, long max) {
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
-            throw bad(v, i, field, "an integer in " + min + ".." + max + " for " + name());
-        }
-        return v.longValue();
-    }
-
-    private double number(JsonNode v, int i, String field) {
-        if (!v.isNumber()) {
-            throw bad(v, i, field, "a number for " + name());
-        }
-        return v.doubleValue();
-    }
-
-    private static SluiceException bad(JsonNode v, int i, String field, String expected) {
-        String shown = v.toString();
-        return SluiceException.badArgument(field + "[" + i + "]",
-                shown.length() > 40 ? shown.substring(0, 40) + "…" : shown, expected);
     }
 
     /** The number of elements in a carrier array of this type. */

@@ -87,6 +87,36 @@ class V2CodecTest {
     }
 
     @Test
+    void dataBeforeItsDatatypeReadsTheSame() {
+        InferRequest late = parse("{\"inputs\":[{\"data\":[[1,2],[3,4.5]],\"shape\":[2,2],\"name\":\"a\","
+                + "\"datatype\":\"FP32\",\"parameters\":{\"x\":[1]}}],\"parameters\":{}}");
+
+        assertThat(late.inputs()).isEqualTo(parse(body("a", "FP32", "[2,2]", "[1,2,3,4.5]")).inputs());
+        assertBad("{\"inputs\":[{\"name\":\"a\",\"data\":[1,\"x\"],\"shape\":[2],\"datatype\":\"FP32\"}]}",
+                "inputs[0].data[1]: \"x\" (expected: a number for FP32)");
+    }
+
+    @Test
+    void theCountIsCheckedBeforeTheValuesWhateverTheOrder() {
+        assertBad(body("a", "FP32", "[3]", "[1,\"x\"]"), "inputs[0].data: 2 values (expected: 3 for shape [3] of input 'a')");
+        assertBad(body("a", "FP32", "[2]", "[{\"v\":1},2]"), "inputs[0].data[0]: {\"v\":1} (expected: a number for FP32)");
+        assertBad(body("a", "FP32", "[1]", "null"),
+                "inputs[0].data: (missing) (expected: the tensor's elements as a JSON array)");
+    }
+
+    @Test
+    void aShapeThatClaimsMoreThanTheBodyHoldsIsJustACountMismatch() {
+        assertBad(body("a", "FP64", "[2000000000]", "[1]"),
+                "inputs[0].data: 1 values (expected: 2000000000 for shape [2000000000] of input 'a')");
+    }
+
+    @Test
+    void aDatatypeGivenTwiceDifferentlyIsRefused() {
+        assertBad("{\"inputs\":[{\"name\":\"a\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[1],"
+                + "\"datatype\":\"INT32\"}]}", "inputs[0].datatype: INT32 (expected: one datatype per input (it is given twice))");
+    }
+
+    @Test
     void unknownDatatypeListsTheKnownOnes() {
         assertBad(body("a", "FP16", "[1]", "[1]"),
                 "inputs[0].datatype: FP16 (expected: one of BOOL | INT8 | UINT8 | INT16 | INT32 | INT64 | FP32 | FP64)");
