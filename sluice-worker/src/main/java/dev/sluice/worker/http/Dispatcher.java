@@ -8,6 +8,9 @@ import dev.sluice.worker.admission.AdmissionControl.Release;
 import dev.sluice.worker.runner.Runner;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +20,8 @@ import java.util.function.Supplier;
  * Takes requests from the HTTP loop through admission control to the runner on a bounded scoring executor and
  * back. Timers on the request's context enforce {@code max_queue_wait_ms} and {@code request_timeout_ms}; a
  * request that times out is answered 408 at once and its late result, if any, is dropped. A slot stays taken
- * until the runner really returns, so the executor never holds more than {@code maxRunning} tasks; each exchange
- * holds its own slot and gives it back once.
+ * until the runner's answer is there (or the runner gave up on a timed-out request), so the executor never
+ * holds more than {@code maxRunning} tasks; each exchange holds its own slot and gives it back once.
  */
 final class Dispatcher {
 
@@ -97,27 +100,29 @@ final class Dispatcher {
 
     private void score(ScoringExchange ex) {
         long started = System.nanoTime();
-        ScoringResult result = null;
-        Throwable failure = null;
+        CompletionStage<ScoringResult> pending;
         ex.runningOn(Thread.currentThread());
         try {
-            result = runner.get().handle(ex.toScoringRequest());
+            pending = runner.get().handleAsync(ex.toScoringRequest());
         } catch (Throwable t) {
-            failure = t;
+            pending = CompletableFuture.failedFuture(t);
         } finally {
             ex.doneRunning();
         }
-        long execMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        ScoringResult answer = result;
-        Throwable error = failure;
-        ex.context.runOnContext(v -> {
-            finished(ex);
-            vertx.cancelTimer(ex.requestTimer);
-            if (error != null) {
-                answers.runFailed(ex, error, execMillis);
-            } else {
-                answers.result(ex, answer, execMillis);
-            }
+        ex.pending(pending);
+        pending.whenComplete((answer, failure) -> {
+            long execMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            Throwable error = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            ex.context.runOnContext(v -> {
+                finished(ex);
+                vertx.cancelTimer(ex.requestTimer);
+                if (error != null) {
+                    answers.runFailed(ex, error, execMillis);
+                } else {
+                    answers.result(ex, answer, execMillis);
+                }
+            });
         });
     }
 
@@ -156,7 +161,7 @@ final class Dispatcher {
         }
         if (!ex.answered()) {
             answers.error(ex, ErrorCode.REQUEST_TIMEOUT, runTimeoutMessage());
-            ex.interruptRunner();
+            ex.cancelRunner();
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,6 +38,7 @@ final class ScoringExchange {
     long queueWaitNanos = -1;
     private Thread scoringThread;
     private volatile Slot<ScoringExchange> slot;
+    private CompletionStage<?> pending;
 
     ScoringExchange(HttpServerRequest request, Context context, String requestId, long startNanos) {
         this.request = request;
@@ -90,10 +92,21 @@ final class ScoringExchange {
         Thread.interrupted();
     }
 
-    /** Asks the runner to give up (a timed-out request): interruptible scoring code stops early. */
-    synchronized void interruptRunner() {
+    /** The runner's answer to come, once the runner has taken the request. */
+    synchronized void pending(CompletionStage<?> answer) {
+        pending = answer;
+    }
+
+    /**
+     * Asks the runner to give up (a timed-out request): interruptible scoring code stops early, and a request
+     * that waits inside the runner (for a batch) is withdrawn.
+     */
+    synchronized void cancelRunner() {
         if (scoringThread != null) {
             scoringThread.interrupt();
+        }
+        if (pending != null) {
+            pending.toCompletableFuture().cancel(false);
         }
     }
 

@@ -2,10 +2,12 @@ package dev.sluice.worker.runner;
 
 import dev.sluice.scoring.ScoringRequest;
 import dev.sluice.scoring.ScoringResult;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * What answers a deployment's requests inside a worker: ONNX Runtime, Java scoring code, or (later) a bridge to
- * a Python runner. The worker calls {@link #init} once off the HTTP loop, then {@link #handle} from up to
+ * What answers a deployment's requests inside a worker: ONNX Runtime, Java scoring code, or a bridge to a
+ * Python runner. The worker calls {@link #init} once off the HTTP loop, then {@link #handleAsync} from up to
  * {@code max_concurrent_requests_per_instance} scoring threads at once, then {@link #close} once.
  *
  * <p>Whatever {@link #handle} returns is the model's answer and reaches the caller as is (the gateway turns a
@@ -18,6 +20,19 @@ public interface Runner extends AutoCloseable {
 
     /** Answers one request, blocking the calling scoring thread. May be called concurrently. */
     ScoringResult handle(ScoringRequest request) throws Exception;
+
+    /**
+     * Answers one request; what the worker calls. A runner that makes requests wait for one another (dynamic
+     * batching) returns before the answer is there, so that no scoring thread is held while a request waits;
+     * cancelling the stage (the request timed out) withdraws the request. By default, {@link #handle} at once.
+     */
+    default CompletionStage<ScoringResult> handleAsync(ScoringRequest request) {
+        try {
+            return CompletableFuture.completedFuture(handle(request));
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * False once the runner cannot answer any more (say, its Python processes are gone and cannot be started

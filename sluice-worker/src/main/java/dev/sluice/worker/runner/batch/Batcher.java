@@ -3,26 +3,32 @@ package dev.sluice.worker.runner.batch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * Dynamic batching without a thread of its own: every request waits on the scoring thread that brought it,
- * and one of them, the leader, forms the next batch ({@link BatchQueue}) once the model is free, runs it on its
- * own thread and hands each request of the batch its result. One batch runs at a time; the next one gathers
- * meanwhile. A lone request on an idle model therefore runs at once on its own thread, as it would unbatched:
- * no hand-off to another thread and no wait unless {@code maxDelay} asks for one.
+ * Dynamic batching in which no request holds a thread while it waits: {@link #submit} queues a request and
+ * returns its future. The thread that finds the model free runs the batches that are due ({@link BatchQueue}),
+ * one at a time, until none is, completing each request's future; requests that arrive meanwhile only queue.
+ * So a lone request on an idle model runs at once on its caller's thread, as it would unbatched, and a busy
+ * model costs one queueing per request rather than a blocked thread to wake. A batch that is not full and may
+ * still wait ({@code maxDelay} above zero) is run by a timer thread when it is due, unless a request that
+ * fills it comes first.
  *
  * <p>A batch that fails as a whole is no failure of its requests: each of them then runs alone, so a bad
- * request gets its own error and the others their answers. A caller whose thread is interrupted (its request
- * timed out) leaves the queue at once; once its batch runs, it waits for that batch, which is bounded by the
- * model's run time, so no more requests run than the worker admitted.
+ * request gets its own error and the others their answers. A cancelled future (its request timed out) leaves
+ * the queue at once; once its batch runs, the batch runs without it.
  *
  * @param <T> a request
  * @param <R> its result
  */
-public final class Batcher<T, R> {
+public final class Batcher<T, R> implements AutoCloseable {
 
     /** Runs one batch. */
     @FunctionalInterface
@@ -32,167 +38,176 @@ public final class Batcher<T, R> {
         List<R> run(List<T> batch) throws Exception;
     }
 
-    /** One request. {@code result} and {@code failure} are written before {@code done}, which is guarded by the lock. */
-    private final class Waiter {
-        final T item;
-        final Condition wake = lock.newCondition();
-        boolean done;
-        R result;
-        Throwable failure;
-
-        Waiter(T item) {
-            this.item = item;
-        }
+    private record Pending<T, R>(T item, CompletableFuture<R> future) {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final BatchQueue<Waiter> queue;
+    private final BatchQueue<Pending<T, R>> queue;
     private final BatchFunction<T, R> function;
     private final LongSupplier nanoTime;
-    /** The waiting request that forms the next batch, or null when none waits. */
-    private Waiter leader;
-    private boolean running;
+    /** Runs batches that waited for their delay; null when batches never wait. */
+    private final ScheduledExecutorService timer;
+    /** Whether a thread is running batches; guarded by the lock. */
+    private boolean driving;
+    /** The timer's next run, or null; guarded by the lock. */
+    private ScheduledFuture<?> due;
 
-    private Batcher(BatchQueue<Waiter> queue, BatchFunction<T, R> function, LongSupplier nanoTime) {
+    private Batcher(BatchQueue<Pending<T, R>> queue, BatchFunction<T, R> function, LongSupplier nanoTime,
+                    ScheduledExecutorService timer) {
         this.queue = queue;
         this.function = function;
         this.nanoTime = nanoTime;
-    }
-
-    /** With {@link System#nanoTime()}. */
-    public static <T, R> Batcher<T, R> create(int maxBatchSize, Duration maxDelay, BatchFunction<T, R> function) {
-        return create(maxBatchSize, maxDelay, function, System::nanoTime);
-    }
-
-    public static <T, R> Batcher<T, R> create(int maxBatchSize, Duration maxDelay, BatchFunction<T, R> function,
-                                              LongSupplier nanoTime) {
-        return new Batcher<>(BatchQueue.create(maxBatchSize, maxDelay), function, nanoTime);
+        this.timer = timer;
     }
 
     /**
-     * Runs {@code item} in a batch with others of an equal {@code key} and returns its own result, blocking the
-     * calling thread until then.
-     *
-     * @throws InterruptedException when the caller was interrupted while its request still waited
-     * @throws Exception            what running the request (alone) threw
+     * @param name names the timer thread ({@code sluice-batch-<name>}), which exists only when {@code maxDelay}
+     *             is above zero
      */
-    public R submit(T item, Object key) throws Exception {
-        Waiter w = new Waiter(item);
+    public static <T, R> Batcher<T, R> create(String name, int maxBatchSize, Duration maxDelay,
+                                              BatchFunction<T, R> function) {
+        return create(maxBatchSize, maxDelay, function, System::nanoTime, maxDelay.isZero() ? null
+                : Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "sluice-batch-" + name);
+                    t.setDaemon(true);
+                    return t;
+                }));
+    }
+
+    /** For tests: a clock of their own, and a timer of their own (null when {@code maxDelay} is zero). */
+    static <T, R> Batcher<T, R> create(int maxBatchSize, Duration maxDelay, BatchFunction<T, R> function,
+                                       LongSupplier nanoTime, ScheduledExecutorService timer) {
+        if (!maxDelay.isZero() && timer == null) {
+            throw new IllegalArgumentException("a timer is needed when batches may wait (maxDelay: " + maxDelay + ")");
+        }
+        return new Batcher<>(BatchQueue.create(maxBatchSize, maxDelay), function, nanoTime, timer);
+    }
+
+    /**
+     * Queues {@code item} to run in a batch with others of an equal {@code key}; when the model is free, this
+     * thread runs the batches that are due before it returns. Cancelling the future withdraws the request.
+     *
+     * @return its own result, or what running it (alone) threw
+     */
+    public CompletableFuture<R> submit(T item, Object key) {
+        Pending<T, R> p = new Pending<>(item, new CompletableFuture<>());
+        boolean drive;
         lock.lock();
         try {
-            queue.add(w, key, nanoTime.getAsLong());
-            if (leader == null) {
-                leader = w;
-            } else {
-                // The leader may be waiting for this one to fill its batch.
-                leader.wake.signal();
-            }
-            while (!w.done) {
-                if (leader != w || running) {
-                    w.wake.await();
-                    continue;
-                }
-                BatchQueue.Decision<Waiter> next = queue.next(nanoTime.getAsLong());
-                if (next.runs()) {
-                    runLocked(w, next.batch());
-                } else {
-                    w.wake.awaitNanos(next.waitNanos());
-                }
-            }
-        } catch (InterruptedException e) {
-            leave(w);
-            throw e;
+            queue.add(p, key, nanoTime.getAsLong());
+            drive = !driving;
+            driving = true;
         } finally {
             lock.unlock();
         }
-        if (w.failure instanceof Exception e) {
-            throw e;
+        p.future().whenComplete((r, e) -> {
+            if (e instanceof CancellationException) {
+                withdraw(p);
+            }
+        });
+        if (drive) {
+            drive();
         }
-        if (w.failure instanceof Error e) {
-            throw e;
-        }
-        return w.result;
+        return p.future();
     }
 
-    /** Called with the lock held by the leader {@code w}; runs the batch without it, then passes the lead on. */
-    private void runLocked(Waiter w, List<Waiter> batch) {
-        running = true;
-        if (batch.contains(w)) {
-            leader = null;
-        }
-        lock.unlock();
-        try {
-            run(batch);
-        } finally {
+    /** Called by the one thread that set {@code driving}: runs what is due, then arms the timer for the rest. */
+    private void drive() {
+        while (true) {
+            List<Pending<T, R>> batch;
             lock.lock();
-            running = false;
+            try {
+                BatchQueue.Decision<Pending<T, R>> next = queue.next(nanoTime.getAsLong());
+                if (!next.runs()) {
+                    driving = false;
+                    if (!next.idle()) {
+                        arm(next.waitNanos());
+                    }
+                    return;
+                }
+                batch = next.batch();
+            } finally {
+                lock.unlock();
+            }
+            run(batch);
         }
-        // Set under the lock, so that a waiter that sees done also sees its result.
-        for (Waiter done : batch) {
-            done.done = true;
-            if (done != w) {
-                done.wake.signal();
+    }
+
+    /** With the lock held: the timer drives once the first waiting group is due. */
+    private void arm(long nanos) {
+        if (due != null) {
+            due.cancel(false);
+        }
+        due = timer.schedule(this::onDue, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void onDue() {
+        lock.lock();
+        try {
+            due = null;
+            if (driving) {
+                return;
+            }
+            driving = true;
+        } finally {
+            lock.unlock();
+        }
+        drive();
+    }
+
+    private void withdraw(Pending<T, R> p) {
+        lock.lock();
+        try {
+            queue.remove(p);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs the batch on this thread and completes each request's future with its result or its failure. */
+    private void run(List<Pending<T, R>> batch) {
+        List<Pending<T, R>> live = new ArrayList<>(batch.size());
+        for (Pending<T, R> p : batch) {
+            if (!p.future().isDone()) {
+                live.add(p);
             }
         }
-        if (leader == null) {
-            leader = queue.oldest();
+        if (live.isEmpty()) {
+            return;
         }
-        if (leader != null && leader != w) {
-            leader.wake.signal();
+        List<T> items = new ArrayList<>(live.size());
+        for (Pending<T, R> p : live) {
+            items.add(p.item());
         }
-    }
-
-    /** The caller gave up: out of the queue if it still waits there, else it waits for its running batch. */
-    private void leave(Waiter w) {
-        if (queue.remove(w)) {
-            if (leader == w) {
-                leader = queue.oldest();
-                if (leader != null) {
-                    leader.wake.signal();
-                }
+        List<R> results;
+        try {
+            results = function.run(items);
+            if (results.size() != live.size()) {
+                throw new IllegalStateException(results.size() + " results for a batch of " + live.size());
+            }
+        } catch (Throwable t) {
+            if (live.size() == 1) {
+                live.get(0).future().completeExceptionally(t);
+            } else {
+                live.forEach(this::runAlone);
             }
             return;
         }
-        while (!w.done) {
-            w.wake.awaitUninterruptibly();
+        for (int i = 0; i < live.size(); i++) {
+            live.get(i).future().complete(results.get(i));
         }
     }
 
-    private void run(List<Waiter> batch) {
-        List<T> items = new ArrayList<>(batch.size());
-        for (Waiter w : batch) {
-            items.add(w.item);
-        }
+    private void runAlone(Pending<T, R> p) {
         try {
-            List<R> results = function.run(items);
-            if (results.size() != batch.size()) {
-                throw new IllegalStateException(results.size() + " results for a batch of " + batch.size());
+            List<R> results = function.run(List.of(p.item()));
+            if (results.size() != 1) {
+                throw new IllegalStateException(results.size() + " results for one request");
             }
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result = results.get(i);
-            }
+            p.future().complete(results.get(0));
         } catch (Throwable t) {
-            if (batch.size() == 1) {
-                batch.get(0).failure = t;
-            } else {
-                batch.forEach(this::runAlone);
-            }
+            p.future().completeExceptionally(t);
         }
-    }
-
-    private void runAlone(Waiter w) {
-        try {
-            w.result = single(function.run(List.of(w.item)));
-        } catch (Throwable t) {
-            w.failure = t;
-        }
-    }
-
-    private R single(List<R> results) {
-        if (results.size() != 1) {
-            throw new IllegalStateException(results.size() + " results for one request");
-        }
-        return results.get(0);
     }
 
     /** Requests waiting for a batch (not those running); for tests and diagnostics. */
@@ -203,5 +218,24 @@ public final class Batcher<T, R> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Stops the timer; requests still waiting fail, since no one would run them. */
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        List<Pending<T, R>> left = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Pending<T, R> p = queue.oldest(); p != null; p = queue.oldest()) {
+                queue.remove(p);
+                left.add(p);
+            }
+        } finally {
+            lock.unlock();
+        }
+        left.forEach(p -> p.future().completeExceptionally(new IllegalStateException("the model is closing")));
     }
 }

@@ -46,10 +46,13 @@ public final class OnnxFunction implements AutoCloseable {
         return tensorOutputs;
     }
 
-    /** Checks the inputs against the model's own signature (BAD_ARGUMENT naming the input), then runs it. */
+    /**
+     * Checks the inputs against the model's own signature (BAD_ARGUMENT naming the input), then runs it. Without
+     * batching the model answers before {@code infer} returns, and failures are thrown from there.
+     */
     public List<Tensor> run(List<Tensor> inputs) throws Exception {
-        return model.infer(new InferRequest(Optional.empty(), inputs, tensorOutputs), Optional.empty()).response()
-                .outputs();
+        return model.infer(new InferRequest(Optional.empty(), inputs, tensorOutputs), Optional.empty()).join()
+                .response().outputs();
     }
 
     @Override

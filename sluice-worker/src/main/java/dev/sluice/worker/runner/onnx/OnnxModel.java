@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /** One model of the repository with an ONNX Runtime session per version; the highest version answers by default. */
 final class OnnxModel implements AutoCloseable {
@@ -80,7 +81,7 @@ final class OnnxModel implements AutoCloseable {
         version(requested);
     }
 
-    Inferred infer(InferRequest request, Optional<String> requested) throws Exception {
+    CompletableFuture<Inferred> infer(InferRequest request, Optional<String> requested) throws Exception {
         return version(requested).infer(request);
     }
 

@@ -18,6 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Serves a {@code triton_model} folder of ONNX models with ONNX Runtime over the Open Inference Protocol
@@ -28,6 +33,7 @@ import java.util.Optional;
 public final class OnnxRunner implements Runner {
 
     private static final String JSON = "application/json";
+    private static final Map<String, String> JSON_HEADERS = Map.of("content-type", JSON);
 
     private final Path modelDir;
     private final SessionThreads threads;
@@ -80,17 +86,34 @@ public final class OnnxRunner implements Runner {
         return models.keySet().stream().sorted().toList();
     }
 
+    /** {@link #handleAsync}, waiting for the answer (in-process callers such as the benchmarks). */
     @Override
     public ScoringResult handle(ScoringRequest request) throws Exception {
+        try {
+            return handleAsync(request).toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    @Override
+    public CompletionStage<ScoringResult> handleAsync(ScoringRequest request) {
         V2Route route = V2Route.parse(request.method(), request.path());
         try {
             return answer(route, request);
         } catch (SluiceException e) {
-            return ErrorResult.of(e.code(), e.getMessage());
+            return CompletableFuture.completedFuture(errorResult(e));
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
-    private ScoringResult answer(V2Route route, ScoringRequest request) throws Exception {
+    /** The model's own error answer: 400 bad input, 404 unknown model or version. */
+    private static ScoringResult errorResult(SluiceException e) {
+        return ErrorResult.of(e.code(), e.getMessage());
+    }
+
+    private CompletableFuture<ScoringResult> answer(V2Route route, ScoringRequest request) throws Exception {
         return switch (route.kind()) {
             case SERVER_METADATA -> json(codec.encodeValue(new Health.ServerMetadata("sluice-worker", "2", List.of())));
             case SERVER_LIVE -> json(codec.encodeValue(new Health.ServerLive(true)));
@@ -102,18 +125,41 @@ public final class OnnxRunner implements Runner {
             }
             case INFER -> infer(model(route.model()), route.version(), request);
             case SCORE -> infer(onlyModel(), Optional.empty(), request);
-            case WRONG_METHOD -> ErrorResult.of(405, ErrorCode.BAD_ARGUMENT, request.method() + " " + request.path()
-                    + ": method not allowed (expected: " + route.allowed() + ")");
-            case UNKNOWN_PATH -> ErrorResult.of(ErrorCode.NOT_FOUND, "no route " + request.method() + " "
-                    + request.path() + " (expected: /score or a KServe v2 path under /v2/)");
+            case WRONG_METHOD -> CompletableFuture.completedFuture(ErrorResult.of(405, ErrorCode.BAD_ARGUMENT,
+                    request.method() + " " + request.path() + ": method not allowed (expected: " + route.allowed() + ")"));
+            case UNKNOWN_PATH -> CompletableFuture.completedFuture(ErrorResult.of(ErrorCode.NOT_FOUND, "no route "
+                    + request.method() + " " + request.path() + " (expected: /score or a KServe v2 path under /v2/)"));
         };
     }
 
-    private ScoringResult infer(OnnxModel model, Optional<String> version, ScoringRequest request) throws Exception {
-        Inferred inferred = model.infer(codec.parseInfer(request.body()), version);
+    /** Bad input throws at once; a failure while the request ran (alone or in a batch) completes the answer. */
+    private CompletableFuture<ScoringResult> infer(OnnxModel model, Optional<String> version, ScoringRequest request)
+            throws Exception {
+        CompletableFuture<Inferred> inferred = model.infer(codec.parseInfer(request.body()), version);
+        CompletableFuture<ScoringResult> answer = inferred.handle((done, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause == null) {
+                return result(done);
+            }
+            if (cause instanceof SluiceException e) {
+                return errorResult(e);
+            }
+            throw failure instanceof CompletionException c ? c : new CompletionException(cause);
+        });
+        // Cancelling the answer (its request timed out) withdraws the request from its batch.
+        answer.whenComplete((done, failure) -> {
+            if (failure instanceof CancellationException) {
+                inferred.cancel(false);
+            }
+        });
+        return answer;
+    }
+
+    private ScoringResult result(Inferred inferred) {
         byte[] body = codec.encode(inferred.response());
         if (batching == null) {
-            return json(body);
+            return new ScoringResult(200, JSON_HEADERS, body);
         }
         return new ScoringResult(200, Map.of("content-type", JSON,
                 WorkerProtocol.BATCH_SIZE_HEADER, Integer.toString(inferred.batchSize())), body);
@@ -136,8 +182,8 @@ public final class OnnxRunner implements Runner {
         return models.values().iterator().next();
     }
 
-    private static ScoringResult json(byte[] body) {
-        return new ScoringResult(200, Map.of("content-type", JSON), body);
+    private static CompletableFuture<ScoringResult> json(byte[] body) {
+        return CompletableFuture.completedFuture(new ScoringResult(200, JSON_HEADERS, body));
     }
 
     @Override

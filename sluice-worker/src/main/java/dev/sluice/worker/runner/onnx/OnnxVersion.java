@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One version of a model: its ONNX Runtime session and signature, and, with {@code sluice.batching}, the
@@ -48,8 +49,8 @@ final class OnnxVersion implements AutoCloseable {
         this.session = session;
         this.signature = signature;
         this.tensors = tensors;
-        this.batcher = batching == null ? null
-                : Batcher.create(batching.maxBatchSize(), batching.maxQueueDelay(), this::runBatch);
+        this.batcher = batching == null ? null : Batcher.create(model + "-" + number, batching.maxBatchSize(),
+                batching.maxQueueDelay(), this::runBatch);
     }
 
     /**
@@ -115,8 +116,11 @@ final class OnnxVersion implements AutoCloseable {
         return signature;
     }
 
-    /** Checks the request against the signature, then runs it (in a batch when it can share one). */
-    Inferred infer(InferRequest request) throws Exception {
+    /**
+     * Checks the request against the signature (a misfit throws at once), then runs it: at once, or in a batch
+     * when it can share one, in which case the answer may come later and on another thread.
+     */
+    CompletableFuture<Inferred> infer(InferRequest request) throws Exception {
         signature.check(request);
         List<String> wanted = signature.outputsFor(request);
         if (batcher != null) {
@@ -125,7 +129,7 @@ final class OnnxVersion implements AutoCloseable {
                 return batcher.submit(request, key);
             }
         }
-        return new Inferred(respond(request, run(request.inputs(), wanted)), 1);
+        return CompletableFuture.completedFuture(new Inferred(respond(request, run(request.inputs(), wanted)), 1));
     }
 
     /** Requests of one key, already checked: stacked, run once, and split back. */
@@ -197,6 +201,9 @@ final class OnnxVersion implements AutoCloseable {
 
     @Override
     public void close() {
+        if (batcher != null) {
+            batcher.close();
+        }
         closeQuietly(session);
     }
 

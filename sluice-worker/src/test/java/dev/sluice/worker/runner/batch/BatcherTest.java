@@ -8,14 +8,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,13 @@ class BatcherTest {
     private static final Duration LONG = Duration.ofMinutes(10);
 
     private final ExecutorService callers = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "test-timer");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<List<String>> batches = new CopyOnWriteArrayList<>();
+    private final List<Thread> ranOn = new CopyOnWriteArrayList<>();
     /** Holds the model's first batch until released, so that the next requests gather behind it. */
     private final CountDownLatch firstBatchMayFinish = new CountDownLatch(1);
 
@@ -34,10 +41,12 @@ class BatcherTest {
     void stop() {
         firstBatchMayFinish.countDown();
         callers.shutdownNow();
+        timer.shutdownNow();
     }
 
     private List<String> model(List<String> batch) throws InterruptedException {
         batches.add(List.copyOf(batch));
+        ranOn.add(Thread.currentThread());
         if (batches.size() == 1) {
             firstBatchMayFinish.await();
         }
@@ -55,141 +64,154 @@ class BatcherTest {
     }
 
     private Batcher<String, String> batcher(int maxBatchSize, Duration delay) {
-        return Batcher.create(maxBatchSize, delay, this::model);
-    }
-
-    private Future<String> submit(Batcher<String, String> batcher, String item, String key) {
-        return callers.submit(() -> batcher.submit(item, key));
+        return Batcher.create(maxBatchSize, delay, this::model, System::nanoTime, timer);
     }
 
     private static String get(Future<String> f) throws Exception {
         return f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    /** Starts "first" and keeps the model busy with it until {@link #firstBatchMayFinish} is counted down. */
-    private Future<String> busy(Batcher<String, String> batcher) {
-        Future<String> first = submit(batcher, "first", "k");
-        await().atMost(WAIT).until(() -> batches.size() == 1);
-        return first;
-    }
-
     @Test
     void aLoneRequestRunsAtOnceOnTheCallersThread() throws Exception {
         firstBatchMayFinish.countDown();
-        AtomicReference<Thread> ranOn = new AtomicReference<>();
-        Batcher<String, String> batcher = Batcher.create(8, Duration.ZERO, batch -> {
-            ranOn.set(Thread.currentThread());
-            return model(batch);
-        });
-        assertThat(batcher.submit("a", "k")).isEqualTo("A");
-        assertThat(ranOn.get()).isSameAs(Thread.currentThread());
+        CompletableFuture<String> a = batcher(8, Duration.ZERO).submit("a", "k");
+
+        assertThat(a).isCompletedWithValue("A");
+        assertThat(ranOn).containsExactly(Thread.currentThread());
         assertThat(batches).containsExactly(List.of("a"));
     }
 
     @Test
-    void requestsThatArriveWhileABatchRunsFormTheNextOneAndEachGetsItsOwnResult() throws Exception {
+    void requestsThatArriveWhileABatchRunsQueueAndRunTogetherOnTheBusyThread() throws Exception {
         Batcher<String, String> batcher = batcher(8, Duration.ZERO);
-        Future<String> first = busy(batcher);
-        Future<String> b = submit(batcher, "b", "k");
-        Future<String> c = submit(batcher, "c", "k");
-        Future<String> d = submit(batcher, "d", "k");
-        await().atMost(WAIT).until(() -> batcher.waiting() == 3);
+        Future<CompletableFuture<String>> first = callers.submit(() -> batcher.submit("first", "k"));
+        await().atMost(WAIT).until(() -> batches.size() == 1);
+
+        CompletableFuture<String> b = batcher.submit("b", "k");
+        CompletableFuture<String> c = batcher.submit("c", "k");
+        CompletableFuture<String> d = batcher.submit("d", "k");
+        assertThat(List.of(b, c, d)).noneMatch(CompletableFuture::isDone);
+        assertThat(batcher.waiting()).isEqualTo(3);
         firstBatchMayFinish.countDown();
-        assertThat(List.of(get(first), get(b), get(c), get(d))).containsExactly("FIRST", "B", "C", "D");
-        assertThat(batches).hasSize(2);
-        assertThat(batches.get(1)).containsExactlyInAnyOrder("b", "c", "d");
+
+        assertThat(get(first.get(WAIT.toSeconds(), TimeUnit.SECONDS))).isEqualTo("FIRST");
+        assertThat(List.of(get(b), get(c), get(d))).containsExactly("B", "C", "D");
+        assertThat(batches).containsExactly(List.of("first"), List.of("b", "c", "d"));
+        assertThat(ranOn.get(1)).as("the thread that found the model free runs what queued meanwhile")
+                .isSameAs(ranOn.get(0)).isNotSameAs(Thread.currentThread());
         assertThat(batcher.waiting()).isZero();
     }
 
     @Test
     void aBatchHoldsAtMostMaxBatchSizeRequests() throws Exception {
         Batcher<String, String> batcher = batcher(2, Duration.ZERO);
-        Future<String> first = busy(batcher);
-        List<Future<String>> rest = new ArrayList<>();
+        Future<CompletableFuture<String>> first = callers.submit(() -> batcher.submit("first", "k"));
+        await().atMost(WAIT).until(() -> batches.size() == 1);
+        List<CompletableFuture<String>> rest = new ArrayList<>();
         for (String s : List.of("b", "c", "d")) {
-            rest.add(submit(batcher, s, "k"));
+            rest.add(batcher.submit(s, "k"));
         }
-        await().atMost(WAIT).until(() -> batcher.waiting() == 3);
         firstBatchMayFinish.countDown();
-        get(first);
-        for (Future<String> f : rest) {
+
+        get(first.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        for (CompletableFuture<String> f : rest) {
             get(f);
         }
-        assertThat(batches).extracting(List::size).containsExactly(1, 2, 1);
+        assertThat(batches).containsExactly(List.of("first"), List.of("b", "c"), List.of("d"));
     }
 
     @Test
-    void requestsOfDifferentShapesRunInSeparateBatches() throws Exception {
+    void requestsOfDifferentShapesRunInSeparateBatchesOldestGroupFirst() throws Exception {
         Batcher<String, String> batcher = batcher(8, Duration.ZERO);
-        Future<String> first = busy(batcher);
-        Future<String> a1 = submit(batcher, "a1", "[1, 4]");
-        await().atMost(WAIT).until(() -> batcher.waiting() == 1);
-        Future<String> b1 = submit(batcher, "b1", "[1, 3]");
-        Future<String> a2 = submit(batcher, "a2", "[1, 4]");
-        await().atMost(WAIT).until(() -> batcher.waiting() == 3);
+        Future<CompletableFuture<String>> first = callers.submit(() -> batcher.submit("first", "k"));
+        await().atMost(WAIT).until(() -> batches.size() == 1);
+        CompletableFuture<String> a1 = batcher.submit("a1", "[1, 4]");
+        CompletableFuture<String> b1 = batcher.submit("b1", "[1, 3]");
+        CompletableFuture<String> a2 = batcher.submit("a2", "[1, 4]");
         firstBatchMayFinish.countDown();
-        assertThat(List.of(get(first), get(a1), get(b1), get(a2))).containsExactly("FIRST", "A1", "B1", "A2");
-        assertThat(batches.subList(1, batches.size())).containsExactlyInAnyOrder(List.of("a1", "a2"), List.of("b1"));
-        assertThat(batches.get(1)).as("the group of the oldest request goes first").containsExactly("a1", "a2");
+
+        get(first.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertThat(List.of(get(a1), get(b1), get(a2))).containsExactly("A1", "B1", "A2");
+        assertThat(batches).containsExactly(List.of("first"), List.of("a1", "a2"), List.of("b1"));
     }
 
     @Test
     void whenABatchFailsEachRequestRunsAloneSoOnlyTheBadOneFails() throws Exception {
         Batcher<String, String> batcher = batcher(8, Duration.ZERO);
-        Future<String> first = busy(batcher);
-        Future<String> b = submit(batcher, "b", "k");
-        Future<String> bad = submit(batcher, "bad-one", "k");
-        Future<String> d = submit(batcher, "d", "k");
-        await().atMost(WAIT).until(() -> batcher.waiting() == 3);
+        Future<CompletableFuture<String>> first = callers.submit(() -> batcher.submit("first", "k"));
+        await().atMost(WAIT).until(() -> batches.size() == 1);
+        CompletableFuture<String> b = batcher.submit("b", "k");
+        CompletableFuture<String> bad = batcher.submit("bad-one", "k");
+        CompletableFuture<String> d = batcher.submit("d", "k");
         firstBatchMayFinish.countDown();
-        assertThat(get(first)).isEqualTo("FIRST");
+
+        assertThat(get(first.get(WAIT.toSeconds(), TimeUnit.SECONDS))).isEqualTo("FIRST");
         assertThat(get(b)).isEqualTo("B");
         assertThat(get(d)).isEqualTo("D");
         assertThatThrownBy(() -> get(bad)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(IllegalArgumentException.class).hasMessage("bad-one: not a valid request");
-        assertThat(batches.subList(2, batches.size())).extracting(List::size).containsOnly(1);
+        assertThat(batches.get(1)).containsExactly("b", "bad-one", "d");
+        assertThat(batches.subList(2, batches.size())).containsExactly(List.of("b"), List.of("bad-one"), List.of("d"));
     }
 
     @Test
-    void aBatchThatIsNotFullWaitsForTheDelayAndRunsOnceFull() throws Exception {
+    void aBatchThatIsNotFullWaitsForTheDelayButRunsAtOnceWhenFull() throws Exception {
         firstBatchMayFinish.countDown();
         Batcher<String, String> batcher = batcher(2, LONG);
-        Future<String> a = submit(batcher, "a", "k");
-        await().atMost(WAIT).until(() -> batcher.waiting() == 1);
-        assertThat(a.isDone()).isFalse();
-        Future<String> b = submit(batcher, "b", "k");
+        CompletableFuture<String> a = batcher.submit("a", "k");
+        assertThat(a).isNotDone();
+        assertThat(batcher.waiting()).isEqualTo(1);
+
+        CompletableFuture<String> b = batcher.submit("b", "k");
+
         assertThat(List.of(get(a), get(b))).containsExactly("A", "B");
         assertThat(batches).containsExactly(List.of("a", "b"));
+        assertThat(ranOn).containsExactly(Thread.currentThread());
+    }
+
+    @Test
+    void aBatchThatWaitedItsDelayRunsOnTheTimer() throws Exception {
+        firstBatchMayFinish.countDown();
+        Batcher<String, String> batcher = batcher(8, Duration.ofMillis(20));
+        CompletableFuture<String> a = batcher.submit("a", "k");
+        CompletableFuture<String> b = batcher.submit("b", "k");
+
+        assertThat(List.of(get(a), get(b))).containsExactly("A", "B");
+        assertThat(batches).containsExactly(List.of("a", "b"));
+        assertThat(ranOn.get(0).getName()).isEqualTo("test-timer");
     }
 
     @Test
     void aRequestWhoseCallerGivesUpLeavesTheQueueAndTheOthersStillRun() throws Exception {
         Batcher<String, String> batcher = batcher(8, Duration.ZERO);
-        Future<String> first = busy(batcher);
-        Future<String> b = submit(batcher, "b", "k");
-        Future<String> c = submit(batcher, "c", "k");
-        await().atMost(WAIT).until(() -> batcher.waiting() == 2);
-        b.cancel(true);
-        await().atMost(WAIT).until(() -> batcher.waiting() == 1);
+        Future<CompletableFuture<String>> first = callers.submit(() -> batcher.submit("first", "k"));
+        await().atMost(WAIT).until(() -> batches.size() == 1);
+        CompletableFuture<String> b = batcher.submit("b", "k");
+        CompletableFuture<String> c = batcher.submit("c", "k");
+
+        b.cancel(false);
+        assertThat(batcher.waiting()).isEqualTo(1);
         firstBatchMayFinish.countDown();
-        assertThat(List.of(get(first), get(c))).containsExactly("FIRST", "C");
+
+        assertThat(List.of(get(first.get(WAIT.toSeconds(), TimeUnit.SECONDS)), get(c))).containsExactly("FIRST", "C");
         assertThat(batches).containsExactly(List.of("first"), List.of("c"));
     }
 
     @Test
-    void whenTheLeaderGivesUpAnotherWaitingRequestFormsTheBatch() throws Exception {
+    void closingFailsWhatStillWaits() {
         firstBatchMayFinish.countDown();
-        Batcher<String, String> batcher = batcher(3, LONG);
-        Future<String> leader = submit(batcher, "a", "k");
-        await().atMost(WAIT).until(() -> batcher.waiting() == 1);
-        Future<String> b = submit(batcher, "b", "k");
-        await().atMost(WAIT).until(() -> batcher.waiting() == 2);
-        leader.cancel(true);
-        await().atMost(WAIT).until(() -> batcher.waiting() == 1);
-        Future<String> c = submit(batcher, "c", "k");
-        Future<String> d = submit(batcher, "d", "k");
-        assertThat(List.of(get(b), get(c), get(d))).containsExactly("B", "C", "D");
-        assertThat(batches).hasSize(1);
-        assertThat(batches.get(0)).containsExactlyInAnyOrder("b", "c", "d");
+        Batcher<String, String> batcher = batcher(2, LONG);
+        CompletableFuture<String> a = batcher.submit("a", "k");
+
+        batcher.close();
+
+        assertThatThrownBy(() -> get(a)).cause().hasMessage("the model is closing");
+        assertThat(batches).isEmpty();
+    }
+
+    @Test
+    void aDelayNeedsATimer() {
+        assertThatThrownBy(() -> Batcher.create(2, LONG, this::model, System::nanoTime, null))
+                .hasMessageStartingWith("a timer is needed when batches may wait");
     }
 }
