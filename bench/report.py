@@ -17,8 +17,13 @@ TARGET_LABEL = {
     "nginx": "(c) nginx, key check, split_clients 50/50",
     "mirror": "(d) Sluice, as (b) + 10% mirrored",
     "inproc": "(a) ONNX Runtime in-process (JMH)",
+    "inproc-batch": "(a) ONNX Runtime in-process, batches of 32 rows, one thread (JMH; rows/s)",
     "runner": "(a') the worker's ONNX runner in-process: JSON + ONNX Runtime (JMH)",
+    "runner-batched": "(a') the runner in-process with sluice.batching (max 32), 32 threads (JMH)",
     "worker": "(b) worker directly (HTTP)",
+    "batched": "(b) worker with sluice.batching (max 32, delay 0) directly (HTTP)",
+    "batched-wait": "(b) worker with sluice.batching (max 32, delay 2 ms) directly (HTTP)",
+    "noop": "(b) worker's GET /v2/health/ready: HTTP and hand-off, no model (HTTP)",
     "gateway": "(c) through the gateway (TLS, key auth)",
     "python-worker": "worker directly",
     "python-gateway": "through the gateway",
@@ -49,7 +54,8 @@ def index(runs):
 
 
 def rps(run):
-    return run["wrk"]["rps"] if "wrk" in run else run["jmh"]["ops"]
+    """Requests per second; for JMH, operations per second times the rows each operation ran."""
+    return run["wrk"]["rps"] if "wrk" in run else run["jmh"]["ops"] * run["jmh"].get("rows", 1)
 
 
 def median_of(rounds, fn):
@@ -158,6 +164,10 @@ def split_tables(idx, suite, lines):
     lines += [""] + checks + ([""] if checks else [])
 
 
+MODEL_TARGETS = ["inproc", "inproc-batch", "runner", "runner-batched", "worker", "batched", "batched-wait", "noop",
+                 "gateway"]
+
+
 def model_table(idx, lines):
     if not any(k[0] == "model" for k in idx):
         return
@@ -168,14 +178,19 @@ def model_table(idx, lines):
     for conns in (1, 32):
         raw = idx.get(("model", "inproc", conns), {})
         runner = idx.get(("model", "runner", conns), {})
-        for t in ("inproc", "runner", "worker", "gateway"):
-            rounds = idx.get(("model", t, conns))
+        for t in MODEL_TARGETS:
+            rounds = idx.get(("model", t, conns)) or (idx.get(("model", t, 1)) if t == "inproc-batch" and conns == 32
+                                                     else None)
             if not rounds:
                 continue
-            over_raw = "–" if t == "inproc" else num(paired(rounds, raw, per_request_gap), "{:.0f}")
-            over_runner = "–" if t in ("inproc", "runner") else num(paired(rounds, runner, per_request_gap), "{:.0f}")
+            if t == "inproc-batch" and conns == 1:
+                continue
+            over_raw = "–" if t in ("inproc", "inproc-batch", "noop") else num(paired(rounds, raw, per_request_gap), "{:.0f}")
+            over_runner = "–" if t in ("inproc", "inproc-batch", "runner", "runner-batched", "noop") \
+                else num(paired(rounds, runner, per_request_gap), "{:.0f}")
             if "jmh" in next(iter(rounds.values())):
-                mean_ms = num(conns * 1e3 / median_of(rounds, rps), "{:.3f}")
+                threads = 1 if t == "inproc-batch" else conns
+                mean_ms = num(threads * 1e3 / (median_of(rounds, rps) / rows(rounds)), "{:.3f}")
                 lines.append(f"| {conns} | {TARGET_LABEL[t]} | {num(median_of(rounds, rps))} | {mean_ms} (mean) "
                              f"| – | – | {over_raw} | {over_runner} | – | – |")
                 continue
@@ -187,7 +202,39 @@ def model_table(idx, lines):
     lines += ["", "µs/request over X = 1/throughput(target) − 1/throughput(X), per round, then the median: at "
                   "concurrency 1 the added latency, at 32 the added cost per request on the shared cores. "
                   "The runner in-process is ONNX Runtime plus the KServe v2 JSON; over it, the worker adds HTTP, "
-                  "its admission control and the hand-off to a scoring thread and back.", ""]
+                  "its admission control and the hand-off to a scoring thread and back. For the batch rows, "
+                  "req/s counts rows (one row is one request).", ""]
+    checks = []
+    pair = lambda a, b, c: paired(idx.get(("model", a, c), {}), idx.get(("model", b, c), {}),
+                                  lambda x, y: rps(x) / rps(y))
+    for target, delay in (("batched", 0), ("batched-wait", 2)):
+        ratio = pair(target, "worker", 32)
+        if ratio is None:
+            continue
+        cpu = paired(idx.get(("model", target, 32), {}), idx.get(("model", "worker", 32), {}),
+                     lambda x, y: cpu_us(x, "workers") / cpu_us(y, "workers"))
+        p99 = paired(idx.get(("model", target, 1), {}), idx.get(("model", "worker", 1), {}),
+                     lambda x, y: x["wrk"]["p99_us"] - y["wrk"]["p99_us"])
+        checks.append(f"- Batching, max_queue_delay_ms {delay}: req/s over the unbatched worker at 32 callers "
+                      f"{ratio:.2f} (target ≥ 3: {verdict(ratio >= 3)}), worker CPU per request "
+                      f"{num(cpu, '{:.2f}')} × the unbatched one's; p99 at concurrency 1 over unbatched "
+                      f"{ms(p99)} ms (target: at most {delay} ms)")
+    checks.append(f"- In-process, without HTTP: the runner batched/unbatched at 32 threads "
+                  f"{num(pair('runner-batched', 'runner', 32), '{:.2f}')}; ONNX Runtime alone, 32-row batches over "
+                  f"single rows at 32 threads "
+                  f"{num(paired(idx.get(('model', 'inproc-batch', 1), {}), idx.get(('model', 'inproc', 32), {}), lambda x, y: rps(x) / rps(y)), '{:.2f}')}")
+    raw1, worker1, noop1 = (idx.get(("model", t, 1), {}) for t in ("inproc", "worker", "noop"))
+    overhead = paired(worker1, raw1, lambda a, b: (1 / rps(a) - 1 / rps(b)) * rps(b))
+    if overhead is not None:
+        checks.append(f"- Target: worker overhead over in-process ONNX Runtime at concurrency 1 ≤ 10%: "
+                      f"{overhead * 100:.0f}% — {verdict(overhead <= 0.10)}; of its "
+                      f"{num(paired(worker1, raw1, per_request_gap), '{:.0f}')} µs per request, the HTTP round trip "
+                      f"of a no-op route on the same worker takes {num(median_of(noop1, lambda r: 1e6 / rps(r)), '{:.0f}')} µs")
+    lines += checks + ([""] if checks else [])
+
+
+def rows(rounds):
+    return next(iter(rounds.values()))["jmh"].get("rows", 1)
 
 
 def per_request_gap(a, b):

@@ -1,9 +1,14 @@
 # The model suite: the 256-512-256-10 MLP (testdata/onnx/mlp, from models/generate_models.py), one request of
 # one row at a time, at concurrency 1 and 32, measured side by side, alternating in every round:
-#   inproc   ONNX Runtime called in-process (JMH, bench/jmh), with the session settings the worker uses
-#   runner   the worker's ONNX runner called in-process with the same JSON body (JMH): ONNX Runtime + JSON
-#   worker   the worker directly (KServe v2 JSON over HTTP)
-#   gateway  through Sluice's gateway (TLS, key auth)
+#   inproc         ONNX Runtime called in-process (JMH, bench/jmh), with the session settings the worker uses
+#   inproc-batch   (at 32) ONNX Runtime in-process on batches of 32 rows, one call at a time: what batching can gain
+#   runner         the worker's ONNX runner called in-process with the same JSON body (JMH): ONNX Runtime + JSON
+#   runner-batched (at 32) the same runner with sluice.batching, 32 calling threads (JMH)
+#   worker         the worker directly (KServe v2 JSON over HTTP)
+#   batched        a worker of the same model with sluice.batching, no queue delay (bench/deploy/mlp-batched.yml)
+#   batched-wait   the same with max_queue_delay_ms 2 (bench/deploy/mlp-batched-wait.yml)
+#   noop           (at 1) the worker's GET /v2/health/ready: the same HTTP path and hand-off, no model, no JSON
+#   gateway        through Sluice's gateway (TLS, key auth)
 # Sourced by bench/run.sh; model_suite.
 
 MODEL_FILE="$ROOT/testdata/onnx/mlp/mlp/1/model.onnx"
@@ -42,26 +47,38 @@ build_jmh() {
   fi
 }
 
-# run_jmh THREADS ROUND INTRA_OP BODY: both in-process benchmarks (raw ONNX Runtime, the worker's runner) in one
-# JMH run, appended to $RESULTS as ops/s. The forked JVM collects garbage as the worker JVMs do (serial GC).
+# jmh_run TARGET THREADS ROUND BENCHMARK [-p NAME=VALUE]...: one JMH benchmark, appended to $RESULTS as ops/s (rows
+# per operation in "rows"). The forked JVM collects garbage as the worker JVMs do (serial GC).
+jmh_run() {
+  local target="$1" threads="$2" round="$3" benchmark="$4" out="$WORK/jmh-$1-$2-$3.json"
+  shift 4
+  java -cp "$ROOT/bench/jmh/target/*:$ROOT/bench/jmh/target/lib/*" org.openjdk.jmh.Main "$benchmark" \
+    -p model="$MODEL_FILE" -p modelRepository="$(dirname "$(dirname "$(dirname "$MODEL_FILE")")")" "$@" \
+    -t "$threads" -f 1 -wi 1 -w 3s -i 1 -jvmArgsAppend "-XX:+UseSerialGC" -r "${DURATION}s" -rf json -rff "$out" \
+    >"$WORK/jmh-$target-$threads-$round.log" 2>&1 || die "JMH failed: $(tail -20 "$WORK/jmh-$target-$threads-$round.log")"
+  local ops rows
+  ops=$(json_get "$out" '[0]["primaryMetric"]["score"]')
+  rows=$(json_get "$out" '[0]["params"].get("rows", "1")')
+  printf '{"suite":"model","target":"%s","conns":%d,"round":%d,"jmh":{"ops":%s,"rows":%d}}\n' \
+    "$target" "$threads" "$round" "$ops" "$rows" >>"$RESULTS"
+  log "$(printf '%-14s %-14s c=%-3d round %d: %.0f ops/s x %d rows' model "$target" "$threads" "$round" "$ops" "$rows")"
+}
+
+# run_jmh THREADS ROUND INTRA_OP BODY: the in-process baselines at this concurrency.
 run_jmh() {
-  local threads="$1" round="$2" intra="$3" body="$4" out="$WORK/jmh-$1-$2.json"
-  java -cp "$ROOT/bench/jmh/target/*:$ROOT/bench/jmh/target/lib/*" org.openjdk.jmh.Main \
-    'OnnxInProcessBenchmark|OnnxRunnerBenchmark' -p model="$MODEL_FILE" -p modelRepository="$(dirname "$(dirname "$(dirname "$MODEL_FILE")")")" \
-    -p body="$body" -p intraOpThreads="$intra" -p allowSpinning="$(worker_spinning 32)" -t "$threads" -f 1 -wi 1 -w 3s -i 1 \
-    -jvmArgsAppend "-XX:+UseSerialGC" -r "${DURATION}s" -rf json -rff "$out" >"$WORK/jmh-$1-$2.log" 2>&1 || die "JMH failed: $(tail -20 "$WORK/jmh-$1-$2.log")"
-  local i target ops
-  for i in 0 1; do
-    target=$(json_get "$out" "[$i][\"benchmark\"]")
-    case "$target" in
-      *OnnxInProcessBenchmark*) target=inproc ;;
-      *) target=runner ;;
-    esac
-    ops=$(json_get "$out" "[$i][\"primaryMetric\"][\"score\"]")
-    printf '{"suite":"model","target":"%s","conns":%d,"round":%d,"jmh":{"ops":%s,"intra_op_threads":%d}}\n' \
-      "$target" "$threads" "$round" "$ops" "$intra" >>"$RESULTS"
-    log "$(printf '%-14s %-8s c=%-3d round %d: %.0f ops/s' model "$target" "$threads" "$round" "$ops")"
-  done
+  local threads="$1" round="$2" intra="$3" body="$4" spin
+  # The deployment allows 32 requests at once, so its sessions never spin, at any load (SessionThreads).
+  spin=$(worker_spinning 32)
+  jmh_run inproc "$threads" "$round" OnnxInProcessBenchmark -p intraOpThreads="$intra" -p allowSpinning="$spin"
+  jmh_run runner "$threads" "$round" OnnxRunnerBenchmark -p body="$body" -p intraOpThreads="$intra" \
+    -p allowSpinning="$spin"
+  if [ "$threads" -gt 1 ]; then
+    # A batching worker runs one batch at a time on every core, without spinning (SessionThreads).
+    jmh_run inproc-batch 1 "$round" OnnxInProcessBenchmark -p rows="$threads" -p intraOpThreads="$(nproc)" \
+      -p allowSpinning=false
+    jmh_run runner-batched "$threads" "$round" OnnxRunnerBenchmark -p body="$body" -p maxBatchSize="$threads" \
+      -p intraOpThreads="$(nproc)" -p allowSpinning=false
+  fi
 }
 
 # The session settings the worker gives a deployment (SessionThreads in sluice-worker's runner/onnx): the cores
@@ -79,31 +96,50 @@ worker_spinning() {
 
 model_suite() {
   local suite=model
-  log "== model: starting a server (TLS), deploying the MLP"
+  log "== model: starting a server (TLS), deploying the MLP, unbatched and batched"
   record_meta "model.loadavg.start" "$(loadavg)"
   build_jmh
   start_server "$suite"
   sluice_cli online-endpoint create -f "$ROOT/bench/deploy/mlp-endpoint.yml" >/dev/null || die "endpoint create failed"
   sluice_cli online-deployment create -f "$ROOT/bench/deploy/mlp.yml" --all-traffic >/dev/null || die "deployment mlp failed"
-  local key worker gw body="$WORK/mlp-request.json" intra
+  local file
+  for file in mlp-batched mlp-batched-wait; do
+    sluice_cli online-deployment create -f "$ROOT/bench/deploy/$file.yml" >/dev/null \
+      || die "deployment $file failed: $(tail -5 "$SERVER_DATA/cli.log")"
+  done
+  local key worker batched waiting noop gw body="$WORK/mlp-request.json" intra worker_pid batched_pid waiting_pid
   model_request "$body"
   key=$(endpoint_key benchmlp)
   worker="$(instance_url benchmlp mlp)/v2/models/mlp/infer"
+  batched="$(instance_url benchmlp mlpbatch)/v2/models/mlp/infer"
+  waiting="$(instance_url benchmlp mlpbatchwait)/v2/models/mlp/infer"
+  noop="$(instance_url benchmlp mlp)/v2/health/ready"
   gw="$(gateway_url)/endpoints/benchmlp/v2/models/mlp/infer"
+  worker_pid=$(instance_pid benchmlp mlp)
+  batched_pid=$(instance_pid benchmlp mlpbatch)
+  waiting_pid=$(instance_pid benchmlp mlpbatchwait)
   intra=$(worker_intra_op_threads 32)
   record_meta "model.intra_op_threads" "$intra"
   check_ok "$worker" "$body" ""
+  check_ok "$batched" "$body" ""
+  check_ok "$waiting" "$body" ""
   check_ok "$gw" "$body" "$key"
-  warm_up "$worker" "$body" ""
-  warm_up "$gw" "$body" "$key"
+  WORKER_PIDS="$worker_pid" warm_up "$worker" "$body" ""
+  WORKER_PIDS="$batched_pid" warm_up "$batched" "$body" ""
+  WORKER_PIDS="$waiting_pid" warm_up "$waiting" "$body" ""
+  WORKER_PIDS="$worker_pid" warm_up "$gw" "$body" "$key"
 
-  WORKER_PIDS=$(instance_pid benchmlp mlp)
   local round conns
   for round in $(seq 1 "$ROUNDS"); do
     for conns in 1 32; do
       run_jmh "$conns" "$round" "$intra" "$body"
-      PROXY_PIDS="" run_wrk "$suite" worker "$conns" "$round" "$worker" "$body" ""
-      PROXY_PIDS="$SERVER_PID" run_wrk "$suite" gateway "$conns" "$round" "$gw" "$body" "$key"
+      PROXY_PIDS="" WORKER_PIDS="$worker_pid" run_wrk "$suite" worker "$conns" "$round" "$worker" "$body" ""
+      PROXY_PIDS="" WORKER_PIDS="$batched_pid" run_wrk "$suite" batched "$conns" "$round" "$batched" "$body" ""
+      PROXY_PIDS="" WORKER_PIDS="$waiting_pid" run_wrk "$suite" batched-wait "$conns" "$round" "$waiting" "$body" ""
+      if [ "$conns" -eq 1 ]; then
+        BENCH_METHOD=GET PROXY_PIDS="" WORKER_PIDS="$worker_pid" run_wrk "$suite" noop "$conns" "$round" "$noop" "" ""
+      fi
+      PROXY_PIDS="$SERVER_PID" WORKER_PIDS="$worker_pid" run_wrk "$suite" gateway "$conns" "$round" "$gw" "$body" "$key"
     done
   done
   WORKER_PIDS=""

@@ -1,10 +1,12 @@
--- wrk script of bench/run.sh: POSTs the file $BENCH_BODY (JSON) with $BENCH_AUTH as a bearer key (if set),
--- then prints one machine-readable line for bench/report.py:
+-- wrk script of bench/run.sh: POSTs the file $BENCH_BODY (JSON) with $BENCH_AUTH as a bearer key (if set), or
+-- sends $BENCH_METHOD (such as GET) without a body, then prints one machine-readable line for bench/report.py:
 --   BENCH {"requests":..,"seconds":..,"rps":..,"p50_us":..,"p99_us":..,"non2xx":..,"socket_errors":..}
 -- wrk runs this file once per thread; each thread reads the body itself.
 
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
+wrk.method = os.getenv("BENCH_METHOD") or "POST"
+if wrk.method == "POST" then
+  wrk.headers["Content-Type"] = "application/json"
+end
 
 local body_file = os.getenv("BENCH_BODY")
 if body_file ~= nil and body_file ~= "" then

@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * ONNX Runtime called in-process, one row of one request per call, as the worker calls it: build the input
- * tensor from a float array, run the session, read the output floats. The baseline for the worker's overhead
- * (bench/run.sh passes the model path and the session's intra-op thread count, and -t for concurrency).
+ * ONNX Runtime called in-process, {@code rows} rows per call (one request's, or a batch's), as the worker calls
+ * it: build the input tensor from a float array, run the session, read the output floats. The baseline for the
+ * worker's overhead (bench/run.sh passes the model path and the session's intra-op thread count, and -t for
+ * concurrency); with {@code rows} 32, the ceiling of what batching can gain (rows per second = ops × rows).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -46,6 +47,10 @@ public class OnnxInProcessBenchmark {
     @Param("256")
     public int features;
 
+    /** Rows per call: 1 for one request, more for a batch. */
+    @Param("1")
+    public int rows;
+
     private OrtEnvironment env;
     private OrtSession session;
 
@@ -57,7 +62,7 @@ public class OnnxInProcessBenchmark {
         @Setup
         public void fill(OnnxInProcessBenchmark bench) {
             Random random = new Random(Thread.currentThread().getId());
-            row = new float[bench.features];
+            row = new float[bench.rows * bench.features];
             for (int i = 0; i < row.length; i++) {
                 row[i] = random.nextFloat() * 2 - 1;
             }
@@ -85,11 +90,11 @@ public class OnnxInProcessBenchmark {
     }
 
     @Benchmark
-    public float[] infer(Request request) throws OrtException {
+    public float[][] infer(Request request) throws OrtException {
         try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(request.row),
-                new long[] {1, request.row.length});
+                new long[] {rows, features});
              OrtSession.Result result = session.run(Map.of(inputName, input))) {
-            return ((float[][]) result.get(0).getValue())[0];
+            return (float[][]) result.get(0).getValue();
         }
     }
 }

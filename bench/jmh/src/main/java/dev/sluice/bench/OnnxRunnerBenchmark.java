@@ -1,5 +1,6 @@
 package dev.sluice.bench;
 
+import dev.sluice.core.spec.BatchingSettings;
 import dev.sluice.scoring.ScoringRequest;
 import dev.sluice.scoring.ScoringResult;
 import dev.sluice.worker.WorkerJson;
@@ -22,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The worker's ONNX runner called in-process with the same KServe v2 JSON body the HTTP benchmarks send: ONNX
  * Runtime plus the JSON parsing and writing, without HTTP and without the worker's threads. Next to
- * {@link OnnxInProcessBenchmark} it splits the worker's overhead into JSON and transport.
+ * {@link OnnxInProcessBenchmark} it splits the worker's overhead into JSON and transport. With
+ * {@code maxBatchSize}, the JMH threads' requests go through the runner's dynamic batching.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -47,6 +49,10 @@ public class OnnxRunnerBenchmark {
     @Param("false")
     public boolean allowSpinning;
 
+    /** sluice.batching.max_batch_size; 0 for no batching. The JMH threads (-t) are the concurrent callers. */
+    @Param("0")
+    public int maxBatchSize;
+
     private OnnxRunner runner;
     private ScoringRequest request;
 
@@ -56,7 +62,7 @@ public class OnnxRunnerBenchmark {
             throw new IllegalArgumentException("modelRepository, body: '' (expected: -p modelRepository=<dir> -p body=<file>)");
         }
         runner = OnnxRunner.create(Path.of(modelRepository), new SessionThreads(intraOpThreads, allowSpinning),
-                WorkerJson.create());
+                WorkerJson.create(), maxBatchSize > 0 ? new BatchingSettings(maxBatchSize, 0) : null);
         runner.init();
         request = new ScoringRequest("POST", "/v2/models/" + modelName + "/infer", Map.of(),
                 Map.of("content-type", java.util.List.of("application/json")), Files.readAllBytes(Path.of(body)));
