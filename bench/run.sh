@@ -53,8 +53,14 @@ source "$ROOT/bench/lib/onnx.sh"
 source "$ROOT/bench/lib/python.sh"
 
 cleanup() {
+  local status=$?
   stop_nginx
   stop_server
+  if [ "$status" -ne 0 ] && [ -s "$RESULTS" ]; then
+    # The runs measured so far are worth keeping: bench/report.py makes a table of them.
+    cp "$RESULTS" "$OUT/results-partial-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+    log "kept the runs measured so far in bench/out/ (exit status $status)"
+  fi
   if [ -z "$KEEP" ]; then
     rm -rf "$WORK"
   else

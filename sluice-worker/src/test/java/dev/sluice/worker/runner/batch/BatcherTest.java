@@ -71,6 +71,17 @@ class BatcherTest {
         return f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** Submits "first" on a thread of its own, which keeps the model busy until {@link #firstBatchMayFinish}. */
+    private Future<CompletableFuture<String>> first(Batcher<String, String> batcher) {
+        Future<CompletableFuture<String>> first = callers.submit(() -> batcher.submit("first", "k"));
+        await().atMost(WAIT).until(() -> batches.size() == 1);
+        return first;
+    }
+
+    private static String result(Future<CompletableFuture<String>> first) throws Exception {
+        return get(first.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    }
+
     @Test
     void aLoneRequestRunsAtOnceOnTheCallersThread() throws Exception {
         firstBatchMayFinish.countDown();
@@ -84,8 +95,7 @@ class BatcherTest {
     @Test
     void requestsThatArriveWhileABatchRunsQueueAndRunTogetherOnTheBusyThread() throws Exception {
         Batcher<String, String> batcher = batcher(8, Duration.ZERO);
-        Future<CompletableFuture<String>> first = callers.submit(() -> batcher.submit("first", "k"));
-        await().atMost(WAIT).until(() -> batches.size() == 1);
+        Future<CompletableFuture<String>> first = first(batcher);
 
         CompletableFuture<String> b = batcher.submit("b", "k");
         CompletableFuture<String> c = batcher.submit("c", "k");
@@ -94,7 +104,7 @@ class BatcherTest {
         assertThat(batcher.waiting()).isEqualTo(3);
         firstBatchMayFinish.countDown();
 
-        assertThat(get(first.get(WAIT.toSeconds(), TimeUnit.SECONDS))).isEqualTo("FIRST");
+        assertThat(result(first)).isEqualTo("FIRST");
         assertThat(List.of(get(b), get(c), get(d))).containsExactly("B", "C", "D");
         assertThat(batches).containsExactly(List.of("first"), List.of("b", "c", "d"));
         assertThat(ranOn.get(1)).as("the thread that found the model free runs what queued meanwhile")
@@ -105,15 +115,14 @@ class BatcherTest {
     @Test
     void aBatchHoldsAtMostMaxBatchSizeRequests() throws Exception {
         Batcher<String, String> batcher = batcher(2, Duration.ZERO);
-        Future<CompletableFuture<String>> first = callers.submit(() -> batcher.submit("first", "k"));
-        await().atMost(WAIT).until(() -> batches.size() == 1);
+        Future<CompletableFuture<String>> first = first(batcher);
         List<CompletableFuture<String>> rest = new ArrayList<>();
         for (String s : List.of("b", "c", "d")) {
             rest.add(batcher.submit(s, "k"));
         }
         firstBatchMayFinish.countDown();
 
-        get(first.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        result(first);
         for (CompletableFuture<String> f : rest) {
             get(f);
         }
@@ -123,14 +132,13 @@ class BatcherTest {
     @Test
     void requestsOfDifferentShapesRunInSeparateBatchesOldestGroupFirst() throws Exception {
         Batcher<String, String> batcher = batcher(8, Duration.ZERO);
-        Future<CompletableFuture<String>> first = callers.submit(() -> batcher.submit("first", "k"));
-        await().atMost(WAIT).until(() -> batches.size() == 1);
+        Future<CompletableFuture<String>> first = first(batcher);
         CompletableFuture<String> a1 = batcher.submit("a1", "[1, 4]");
         CompletableFuture<String> b1 = batcher.submit("b1", "[1, 3]");
         CompletableFuture<String> a2 = batcher.submit("a2", "[1, 4]");
         firstBatchMayFinish.countDown();
 
-        get(first.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        result(first);
         assertThat(List.of(get(a1), get(b1), get(a2))).containsExactly("A1", "B1", "A2");
         assertThat(batches).containsExactly(List.of("first"), List.of("a1", "a2"), List.of("b1"));
     }
@@ -138,14 +146,13 @@ class BatcherTest {
     @Test
     void whenABatchFailsEachRequestRunsAloneSoOnlyTheBadOneFails() throws Exception {
         Batcher<String, String> batcher = batcher(8, Duration.ZERO);
-        Future<CompletableFuture<String>> first = callers.submit(() -> batcher.submit("first", "k"));
-        await().atMost(WAIT).until(() -> batches.size() == 1);
+        Future<CompletableFuture<String>> first = first(batcher);
         CompletableFuture<String> b = batcher.submit("b", "k");
         CompletableFuture<String> bad = batcher.submit("bad-one", "k");
         CompletableFuture<String> d = batcher.submit("d", "k");
         firstBatchMayFinish.countDown();
 
-        assertThat(get(first.get(WAIT.toSeconds(), TimeUnit.SECONDS))).isEqualTo("FIRST");
+        assertThat(result(first)).isEqualTo("FIRST");
         assertThat(get(b)).isEqualTo("B");
         assertThat(get(d)).isEqualTo("D");
         assertThatThrownBy(() -> get(bad)).isInstanceOf(ExecutionException.class)
@@ -184,8 +191,7 @@ class BatcherTest {
     @Test
     void aRequestWhoseCallerGivesUpLeavesTheQueueAndTheOthersStillRun() throws Exception {
         Batcher<String, String> batcher = batcher(8, Duration.ZERO);
-        Future<CompletableFuture<String>> first = callers.submit(() -> batcher.submit("first", "k"));
-        await().atMost(WAIT).until(() -> batches.size() == 1);
+        Future<CompletableFuture<String>> first = first(batcher);
         CompletableFuture<String> b = batcher.submit("b", "k");
         CompletableFuture<String> c = batcher.submit("c", "k");
 
@@ -193,7 +199,7 @@ class BatcherTest {
         assertThat(batcher.waiting()).isEqualTo(1);
         firstBatchMayFinish.countDown();
 
-        assertThat(List.of(get(first.get(WAIT.toSeconds(), TimeUnit.SECONDS)), get(c))).containsExactly("FIRST", "C");
+        assertThat(List.of(result(first), get(c))).containsExactly("FIRST", "C");
         assertThat(batches).containsExactly(List.of("first"), List.of("c"));
     }
 

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.worker.WorkerProtocol;
 import dev.sluice.worker.Worker;
-import dev.sluice.worker.WorkerOptions;
-import dev.sluice.worker.support.Console;
 import dev.sluice.worker.support.Http;
+import dev.sluice.worker.support.RunningWorkers;
 import dev.sluice.worker.support.TestConfig;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -20,8 +19,8 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** sluice.batching with real ONNX Runtime behind real HTTP: concurrent requests share batches, answers stay apart. */
@@ -32,32 +31,26 @@ class OnnxBatchingIntegrationTest {
 
     @TempDir
     Path work;
-    private final List<Worker> workers = new ArrayList<>();
-    private final Console console = new Console();
-
-    @AfterEach
-    void stop() {
-        workers.forEach(Worker::close);
-    }
-
-    private Worker start(TestConfig config) throws Exception {
-        Worker worker = Worker.start(config.build(), WorkerOptions.defaults().withConsole(console.out, console.err));
-        workers.add(worker);
-        return worker;
-    }
+    @RegisterExtension
+    final RunningWorkers workers = new RunningWorkers();
 
     private Http unbatched(String model) throws Exception {
-        Worker worker = start(TestConfig.in(work.resolve("plain")).onnx(onnx(model)));
-        worker.initialized().get(30, TimeUnit.SECONDS);
-        return Http.to(worker.port());
+        return workers.ready(TestConfig.in(work.resolve("plain")).onnx(onnx(model)));
     }
 
     /** Batches of up to {@value #CALLERS} requests, each waiting up to a second for the batch to fill. */
     private Http batched(String model) throws Exception {
-        Worker worker = start(TestConfig.in(work.resolve("batched")).onnx(onnx(model))
+        return workers.ready(TestConfig.in(work.resolve("batched")).onnx(onnx(model))
                 .limits(CALLERS, 5_000, 20_000).batching(CALLERS, 1_000));
-        worker.initialized().get(30, TimeUnit.SECONDS);
-        return Http.to(worker.port());
+    }
+
+    /** The MLP requests of {@value #CALLERS} callers, request i made by {@code request}. */
+    private static List<String> bodies(java.util.function.IntFunction<String> request) {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            bodies.add(request.apply(i));
+        }
+        return bodies;
     }
 
     private static Path onnx(String name) {
@@ -116,13 +109,9 @@ class OnnxBatchingIntegrationTest {
     @Test
     void concurrentRequestsRunInBatchesAndEachGetsItsOwnAnswer() throws Exception {
         Http plain = unbatched("mlp");
-        Http http = batched("mlp");
-        List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < CALLERS; i++) {
-            bodies.add(mlpRequest(i));
-        }
+        List<String> bodies = bodies(OnnxBatchingIntegrationTest::mlpRequest);
 
-        List<HttpResponse<String>> answers = concurrently(http, bodies);
+        List<HttpResponse<String>> answers = concurrently(batched("mlp"), bodies);
 
         int largest = 0;
         for (int i = 0; i < CALLERS; i++) {
@@ -139,17 +128,13 @@ class OnnxBatchingIntegrationTest {
     @Test
     void badRequestsAmongThemGetTheirOwn400AndTheOthersTheirAnswers() throws Exception {
         Http plain = unbatched("mlp");
-        Http http = batched("mlp");
-        List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < CALLERS; i++) {
-            bodies.add(switch (i % 4) {
-                case 1 -> mlpRequest(i, 255);
-                case 2 -> mlpRequest(i).replace("FP32", "FP64");
-                default -> mlpRequest(i);
-            });
-        }
+        List<String> bodies = bodies(i -> switch (i % 4) {
+            case 1 -> mlpRequest(i, 255);
+            case 2 -> mlpRequest(i).replace("FP32", "FP64");
+            default -> mlpRequest(i);
+        });
 
-        List<HttpResponse<String>> answers = concurrently(http, bodies);
+        List<HttpResponse<String>> answers = concurrently(batched("mlp"), bodies);
 
         for (int i = 0; i < CALLERS; i++) {
             HttpResponse<String> r = answers.get(i);
@@ -195,7 +180,7 @@ class OnnxBatchingIntegrationTest {
 
     @Test
     void aModelWithoutADynamicFirstDimensionIsRefusedWhenTheWorkerStarts() throws Exception {
-        Worker worker = start(TestConfig.in(work).onnx(onnx("types")).limits(4, 500, 5_000).batching(4, 0));
+        Worker worker = workers.start(TestConfig.in(work).onnx(onnx("types")).limits(4, 500, 5_000).batching(4, 0));
 
         assertThatThrownBy(() -> worker.initialized().get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)

@@ -6,20 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.worker.Worker;
-import dev.sluice.worker.WorkerOptions;
 import dev.sluice.worker.support.Console;
 import dev.sluice.worker.support.Http;
+import dev.sluice.worker.support.RunningWorkers;
 import dev.sluice.worker.support.TestConfig;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real ONNX Runtime behind real HTTP: the committed test models under testdata/onnx. */
@@ -29,20 +28,11 @@ class OnnxWorkerIntegrationTest {
 
     @TempDir
     Path work;
-    private final List<Worker> workers = new ArrayList<>();
-    private final Console console = new Console();
-
-    @AfterEach
-    void stop() {
-        workers.forEach(Worker::close);
-    }
+    @RegisterExtension
+    final RunningWorkers workers = new RunningWorkers();
 
     private Http start(Path modelDir) throws Exception {
-        Worker worker = Worker.start(TestConfig.in(work).onnx(modelDir).build(),
-                WorkerOptions.defaults().withConsole(console.out, console.err));
-        workers.add(worker);
-        worker.initialized().get(30, TimeUnit.SECONDS);
-        return Http.to(worker.port());
+        return workers.ready(TestConfig.in(work).onnx(modelDir));
     }
 
     private static Path onnx(String name) {
@@ -266,13 +256,11 @@ class OnnxWorkerIntegrationTest {
         Path file = work.resolve("upload/broken/1/model.onnx");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "not an onnx model");
-        Worker worker = Worker.start(TestConfig.in(work).onnx(work.resolve("upload")).build(),
-                WorkerOptions.defaults().withConsole(console.out, console.err));
-        workers.add(worker);
+        Worker worker = workers.start(TestConfig.in(work).onnx(work.resolve("upload")));
 
         assertThatThrownBy(() -> worker.initialized().get(30, TimeUnit.SECONDS))
                 .hasMessageContaining("cannot load ONNX model under " + work.resolve("upload"));
-        assertThat(console.err()).contains("init failed: cannot load ONNX model under ");
+        assertThat(workers.console().err()).contains("init failed: cannot load ONNX model under ");
     }
 
     @Test
@@ -282,6 +270,7 @@ class OnnxWorkerIntegrationTest {
         http.post("/v2/models/add/infer", addBody("[1,2,3,4,5,6]", "[1,2,3,4,5,6]"), "x-request-id", "abc-123");
         http.get("/v2/models/nope");
 
+        Console console = workers.console();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> console.accessLines().size() == 2);
         assertThat(console.accessLines().get(0)).matches("ACCESS POST /v2/models/add/infer 200 \\d+ms abc-123");
         assertThat(console.accessLines().get(1))
