@@ -11,10 +11,9 @@ import dev.sluice.core.worker.WorkerConfig;
  * with several at once it oversubscribes the cores (the 256-512-256-10 MLP of bench/ at 32 concurrent requests
  * on 2 cores: half the throughput and twice the CPU per request). So the cores are shared among the requests
  * that may run at once ({@code max_concurrent_requests_per_instance}), and pool threads spin only when a single
- * request runs at a time, as ONNX Runtime's default does. With {@code sluice.batching} one batch runs at a time, on
- * every core, without spinning (the batch's callers and the HTTP loops need the cores between batches).
- * {@code OMP_NUM_THREADS} in the deployment's
- * environment variables, the usual knob for a model server's threads, overrides the count.
+ * request runs at a time, as ONNX Runtime's default does. With {@code sluice.batching} one batch runs at a time,
+ * on every core, without spinning (the HTTP loops need the cores between batches). {@code OMP_NUM_THREADS} in
+ * the deployment's environment variables, the usual knob for a model server's threads, overrides the count.
  *
  * @param intraOp  threads per request, at least 1 (1 runs the model on the scoring thread itself)
  * @param spinning whether idle pool threads spin for work instead of sleeping at once

@@ -34,6 +34,12 @@ class SessionThreadsTest {
     }
 
     @Test
+    void aBatchingDeploymentRunsOneBatchAtATimeOnEveryCoreWithoutSpinning() {
+        WorkerConfig batching = TestConfig.in(Path.of("unused")).limits(32, 500, 5000).batching(32, 0).build();
+        assertThat(SessionThreads.forConfig(batching, 2)).isEqualTo(new SessionThreads(2, false));
+    }
+
+    @Test
     void ompNumThreadsOverridesTheCount() {
         assertThat(SessionThreads.forConfig(config(32, Map.of("OMP_NUM_THREADS", " 3 ")), 2))
                 .isEqualTo(new SessionThreads(3, false));
