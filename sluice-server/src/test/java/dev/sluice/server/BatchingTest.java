@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.model.EndpointKeys;
 import dev.sluice.core.spec.BatchingSettings;
 import dev.sluice.core.spec.DeploymentSpec;
-import dev.sluice.core.spec.SluiceSettings;
+import dev.sluice.core.spec.DeploymentSluiceSettings;
 import dev.sluice.core.worker.WorkerProtocol;
 import dev.sluice.server.testing.RunningServer;
 import java.net.URI;
@@ -96,7 +96,7 @@ class BatchingTest {
         String before = server.awaitState("batching", "rolled", "Succeeded").at("/instances/0/id").asText();
 
         server.update("batching", server.spec("batching", "rolled").toBuilder()
-                .sluice(new SluiceSettings(new BatchingSettings(4, 0))).build());
+                .sluice(new DeploymentSluiceSettings(new BatchingSettings(4, 0))).build());
 
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode now = server.client().getDeployment("batching", "rolled");

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * A deployment as its YAML ({@code blue-deployment.yml}) describes it, plus Sluice's own settings under
- * {@code sluice:} ({@link SluiceSettings}), which Azure's schema has no key for.
+ * {@code sluice:} ({@link DeploymentSluiceSettings}), which Azure's schema has no key for.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentSpec(
@@ -35,7 +35,7 @@ public record DeploymentSpec(
         @JsonProperty("app_insights_enabled") Boolean appInsightsEnabled,
         @JsonProperty("egress_public_network_access") String egressPublicNetworkAccess,
         @JsonProperty("data_collector") JsonNode dataCollector,
-        @JsonProperty(SluiceSettings.KEY) SluiceSettings sluice) {
+        @JsonProperty(DeploymentSluiceSettings.KEY) DeploymentSluiceSettings sluice) {
 
     public DeploymentSpec {
         // Not Map.copyOf: it throws on a null value (`FOO:` with nothing after it), and then the user would get
@@ -125,7 +125,7 @@ public record DeploymentSpec(
         private Boolean appInsightsEnabled;
         private String egressPublicNetworkAccess;
         private JsonNode dataCollector;
-        private SluiceSettings sluice;
+        private DeploymentSluiceSettings sluice;
 
         private Builder(DeploymentSpec s) {
             schema = s.schema;
@@ -167,7 +167,7 @@ public record DeploymentSpec(
         public Builder livenessProbe(ProbeSettings v) { livenessProbe = v; return this; }
         public Builder readinessProbe(ProbeSettings v) { readinessProbe = v; return this; }
         public Builder egressPublicNetworkAccess(String v) { egressPublicNetworkAccess = v; return this; }
-        public Builder sluice(SluiceSettings v) { sluice = v; return this; }
+        public Builder sluice(DeploymentSluiceSettings v) { sluice = v; return this; }
 
         public DeploymentSpec build() {
             return new DeploymentSpec(schema, name, endpointName, type, description, tags, model, modelMountPath,

@@ -168,7 +168,7 @@ public final class DeploymentValidator {
         if (b == null) {
             return;
         }
-        String field = SluiceSettings.KEY + ".batching";
+        String field = DeploymentSluiceSettings.KEY + ".batching";
         ModelType type = spec.model() == null ? ModelType.CUSTOM_MODEL : spec.model().typeOrDefault();
         if (type != ModelType.TRITON_MODEL) {
             throw SluiceException.badArgument(field, "set for a " + type.wire(),

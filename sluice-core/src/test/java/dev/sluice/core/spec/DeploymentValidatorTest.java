@@ -205,7 +205,7 @@ class DeploymentValidatorTest {
     private static DeploymentSpec.Builder batching(Integer maxBatchSize, Integer maxQueueDelayMs) {
         return valid().model(ModelSpec.ofPath("./models", ModelType.TRITON_MODEL)).codeConfiguration(null)
                 .requestSettings(new RequestSettings(2000, 64, null))
-                .sluice(new SluiceSettings(new BatchingSettings(maxBatchSize, maxQueueDelayMs)));
+                .sluice(new DeploymentSluiceSettings(new BatchingSettings(maxBatchSize, maxQueueDelayMs)));
     }
 
     @Test
@@ -218,7 +218,7 @@ class DeploymentValidatorTest {
         Expect.target(() -> DeploymentValidator.validate(batching(0, null).build()), "sluice.batching.max_batch_size");
         assertThatCode(() -> DeploymentValidator.validate(batching(64, 1000).build())).doesNotThrowAnyException();
         assertThatCode(() -> DeploymentValidator.validate(batching(1, null).build())).doesNotThrowAnyException();
-        assertThatCode(() -> DeploymentValidator.validate(valid().sluice(new SluiceSettings(null)).build()))
+        assertThatCode(() -> DeploymentValidator.validate(valid().sluice(new DeploymentSluiceSettings(null)).build()))
                 .doesNotThrowAnyException();
     }
 
@@ -238,7 +238,7 @@ class DeploymentValidatorTest {
 
     @Test
     void onlyOnnxModelsAreBatched() {
-        rejects(valid().sluice(new SluiceSettings(new BatchingSettings(4, null))).build(),
+        rejects(valid().sluice(new DeploymentSluiceSettings(new BatchingSettings(4, null))).build(),
                 "sluice.batching: set for a custom_model (expected: only on a triton_model deployment, whose ONNX models "
                         + "Sluice runs itself)");
     }

@@ -197,7 +197,7 @@ class SpecReaderTest {
                     max_batch_size: 32
                 """);
 
-        assertThat(spec.sluice()).isEqualTo(new SluiceSettings(new BatchingSettings(32, null)));
+        assertThat(spec.sluice()).isEqualTo(new DeploymentSluiceSettings(new BatchingSettings(32, null)));
         assertThat(spec.batchingOrNull()).isEqualTo(new BatchingSettings(32, 0));
         assertThat(SpecReader.create().toTree(spec.withDefaults()).at("/sluice/batching").toString())
                 .isEqualTo("{\"max_batch_size\":32,\"max_queue_delay_ms\":0}");

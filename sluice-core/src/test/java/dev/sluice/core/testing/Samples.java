@@ -24,7 +24,7 @@ import dev.sluice.core.spec.ModelType;
 import dev.sluice.core.spec.ProbeSettings;
 import dev.sluice.core.spec.RequestSettings;
 import dev.sluice.core.spec.ScaleSettings;
-import dev.sluice.core.spec.SluiceSettings;
+import dev.sluice.core.spec.DeploymentSluiceSettings;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -96,7 +96,7 @@ public final class Samples {
                 json("{\"requests\":{\"cpu\":\"0.5\",\"memory\":\"1Gi\"},\"limits\":{\"nvidia.com/gpu\":1}}"),
                 true, "disabled",
                 json("{\"sampling_rate\":0.5,\"collections\":{\"request\":{\"enabled\":\"True\"}}}"),
-                new SluiceSettings(new BatchingSettings(8, 2)));
+                new DeploymentSluiceSettings(new BatchingSettings(8, 2)));
         return new Deployment(spec, ProvisioningState.FAILED, "init failed: no module named 'sklearn'", 7,
                 CREATED, UPDATED);
     }

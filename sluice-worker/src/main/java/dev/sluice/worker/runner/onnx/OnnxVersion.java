@@ -10,7 +10,7 @@ import ai.onnxruntime.TensorInfo;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.spec.BatchingSettings;
-import dev.sluice.core.spec.SluiceSettings;
+import dev.sluice.core.spec.DeploymentSluiceSettings;
 import dev.sluice.worker.runner.batch.Batcher;
 import dev.sluice.worker.runner.v2.InferRequest;
 import dev.sluice.worker.runner.v2.InferResponse;
@@ -100,7 +100,7 @@ final class OnnxVersion implements AutoCloseable {
         for (TensorMetadata t : all) {
             if (t.shape().isEmpty() || t.shape().get(0) != -1L) {
                 String kind = signature.inputs().contains(t) ? "input" : "output";
-                throw SluiceException.badArgument(SluiceSettings.KEY + ".batching", "model '" + model + "' version "
+                throw SluiceException.badArgument(DeploymentSluiceSettings.KEY + ".batching", "model '" + model + "' version "
                         + number + " has " + kind + " '" + t.name() + "' of shape " + t.shape(), "a dynamic first "
                         + "dimension (-1) on every input and output of the models, along which requests are stacked;"
                         + " or no batching for this deployment");

@@ -10,13 +10,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param batching dynamic batching of ONNX requests, or null (off)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SluiceSettings(@JsonProperty("batching") BatchingSettings batching) {
+public record DeploymentSluiceSettings(@JsonProperty("batching") BatchingSettings batching) {
 
     /** The YAML key under which these settings sit. */
     public static final String KEY = "sluice";
 
     /** With each present setting's defaults filled in, so that {@code show} displays what applies. */
-    public SluiceSettings withDefaults() {
-        return new SluiceSettings(batching == null ? null : batching.withDefaults());
+    public DeploymentSluiceSettings withDefaults() {
+        return new DeploymentSluiceSettings(batching == null ? null : batching.withDefaults());
     }
 }
