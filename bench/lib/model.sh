@@ -7,7 +7,8 @@
 #   worker         the worker directly (KServe v2 JSON over HTTP)
 #   batched        a worker of the same model with sluice.batching, no queue delay (bench/deploy/mlp-batched.yml)
 #   batched-wait   the same with max_queue_delay_ms 2 (bench/deploy/mlp-batched-wait.yml)
-#   noop           (at 1) the worker's GET /v2/health/ready: the same HTTP path and hand-off, no model, no JSON
+#   noop           the worker's GET /v2/health/ready: the same HTTP path and hand-off, no model, no JSON; at 1 the
+#                  floor of the latency, at 32 the ceiling of the req/s any batching could reach over HTTP here
 #   gateway        through Sluice's gateway (TLS, key auth)
 # Sourced by bench/run.sh; model_suite.
 
@@ -137,9 +138,7 @@ model_suite() {
       PROXY_PIDS="" WORKER_PIDS="$worker_pid" run_wrk "$suite" worker "$conns" "$round" "$worker" "$body" ""
       PROXY_PIDS="" WORKER_PIDS="$batched_pid" run_wrk "$suite" batched "$conns" "$round" "$batched" "$body" ""
       PROXY_PIDS="" WORKER_PIDS="$waiting_pid" run_wrk "$suite" batched-wait "$conns" "$round" "$waiting" "$body" ""
-      if [ "$conns" -eq 1 ]; then
-        BENCH_METHOD=GET PROXY_PIDS="" WORKER_PIDS="$worker_pid" run_wrk "$suite" noop "$conns" "$round" "$noop" "" ""
-      fi
+      BENCH_METHOD=GET PROXY_PIDS="" WORKER_PIDS="$worker_pid" run_wrk "$suite" noop "$conns" "$round" "$noop" "" ""
       PROXY_PIDS="$SERVER_PID" WORKER_PIDS="$worker_pid" run_wrk "$suite" gateway "$conns" "$round" "$gw" "$body" "$key"
     done
   done

@@ -169,7 +169,8 @@ public final class SluiceServer implements AutoCloseable {
         PythonEnvironmentResolver environments = PythonEnvironmentResolver.create(dataDir.environments(),
                 PythonEnvironmentOptions.of(settings.python(), System.getenv()), clock);
         resources.push(environments);
-        Controller controller = Controller.create(store, LocalProcessBackend.create(WorkerCommand.ofCurrentJvm()),
+        LocalProcessBackend workers = LocalProcessBackend.create(WorkerCommand.ofCurrentJvm(), dataDir.cache());
+        Controller controller = Controller.create(store, workers,
                 WorkerConfigs.create(dataDir, pid, settings.python(), platform), dataDir, routing, HttpWorkerProbe.create(pid),
                 environments, clock, ControllerOptions.defaults());
         resources.push(controller);

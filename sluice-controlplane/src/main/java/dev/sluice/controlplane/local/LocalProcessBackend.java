@@ -23,14 +23,17 @@ import java.util.Optional;
 public final class LocalProcessBackend implements ComputeBackend {
 
     private final WorkerCommand command;
+    private final WorkerClassArchive classes;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private LocalProcessBackend(WorkerCommand command) {
+    private LocalProcessBackend(WorkerCommand command, WorkerClassArchive classes) {
         this.command = command;
+        this.classes = classes;
     }
 
-    public static LocalProcessBackend create(WorkerCommand command) {
-        return new LocalProcessBackend(command);
+    /** Workers started with {@code command}, sharing the class archive kept in {@code cacheDir}. */
+    public static LocalProcessBackend create(WorkerCommand command, Path cacheDir) {
+        return new LocalProcessBackend(command, WorkerClassArchive.in(cacheDir, command));
     }
 
     @Override
@@ -46,13 +49,17 @@ public final class LocalProcessBackend implements ComputeBackend {
             Files.deleteIfExists(workerJson);
             Files.createFile(workerJson, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             json.writeValue(workerJson.toFile(), config);
-            ProcessBuilder builder = new ProcessBuilder(command.argv(launch.instanceId(), workerJson))
+            String id = launch.instanceId();
+            ProcessBuilder builder = new ProcessBuilder(command.argv(id, workerJson, classes.optionsFor(id)))
                     .directory(launch.instanceDir().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.consoleLog().toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().putAll(config.scoringEnvironment());
-            return LocalInstance.started(launch.instanceId(), builder.start(), address, json);
+            Process process = builder.start();
+            // Async: checking a recorded archive runs a JVM, which must not hold up the reaper thread.
+            process.onExit().thenAcceptAsync(p -> classes.exited(id, p.exitValue()));
+            return LocalInstance.started(id, process, address, json);
         } catch (IOException e) {
             throw SluiceException.wrap(ErrorCode.INTERNAL,
                     "cannot start a worker process for instance " + launch.instanceId() + ": " + e.getMessage(), e);

@@ -28,9 +28,15 @@ public record WorkerCommand(Path javaExecutable, String classPath, List<String> 
     }
 
     List<String> argv(String instanceId, Path workerJson) {
+        return argv(instanceId, workerJson, List.of());
+    }
+
+    /** With {@code moreOptions} after the command's own JVM options (the class archive's, say). */
+    List<String> argv(String instanceId, Path workerJson, List<String> moreOptions) {
         List<String> argv = new ArrayList<>();
         argv.add(javaExecutable.toString());
         argv.addAll(jvmOptions);
+        argv.addAll(moreOptions);
         argv.add("-Dsluice.instance=" + instanceId);
         // Before the (long) class path, so it stays within what the OS reports of a command line (4 KiB on
         // Linux through ProcessHandle): a restarted server recognises its worker by it.

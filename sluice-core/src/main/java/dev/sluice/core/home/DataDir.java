@@ -18,6 +18,7 @@ import java.util.Map;
  * signing-keys.json                           aml_token signing keys, mode 0600
  * identity-secret                             the key of deployments' IDENTITY_HEADERs, mode 0600
  * server.json                                 written once both ports are bound
+ * cache/worker-classes-&lt;key&gt;.jsa              the worker JVM's class archive (CDS), by JVM and class path
  * </pre>
  */
 public record DataDir(Path root) {
@@ -52,6 +53,11 @@ public record DataDir(Path root) {
 
     public Path environments() {
         return root.resolve("environments");
+    }
+
+    /** Files Sluice can make again at any time; deleting the folder only costs speed. */
+    public Path cache() {
+        return root.resolve("cache");
     }
 
     public Path instances() {
