@@ -11,34 +11,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker JVM's class archive (AppCDS): classes parsed and verified once, mapped by every later worker, which
- * halves a worker's start on this machine (about 1.05 s → 0.6 s to "init complete" for an ONNX model), and so
- * the time a request waits for a deployment scaled to zero and a scale step takes.
+ * The worker JVM's class archive (AppCDS): classes parsed and verified once, then mapped by every later worker,
+ * which about halves a worker's start ({@code bench/worker-start.sh}), and so the time a request waits for a
+ * deployment scaled to zero and the time a scale step takes.
  *
  * <p>Until the archive exists, each worker records one as it exits ({@code -XX:ArchiveClassesAtExit}, about half
- * a second more to stop), each to its own file, at most four at a time. The first recording whose worker exited cleanly and that a JVM maps
- * with {@code -Xshare:on} (a truncated archive crashes the JVM that maps it) is renamed into place atomically;
- * later workers map it and record nothing. Recordings left by an earlier server are deleted, since whether their
- * worker exited cleanly is unknown. The name holds a digest of the JVM and of every jar on the class path (size,
- * mtime): a new build or JDK gets a new archive, and the old ones are deleted.
+ * a second more to stop), each to its own file, at most four at a time. The first recording whose worker exited
+ * cleanly and that a JVM maps with {@code -Xshare:on} (a truncated archive crashes the JVM that maps it) is renamed
+ * into place atomically; later workers map it and record nothing. Recordings left by an earlier server are
+ * deleted, since whether their worker exited cleanly is unknown. The name holds a digest of the JVM and of every
+ * jar on the class path (size, mtime): a new build or JDK gets a new archive, and the old ones are deleted.
  */
 public final class WorkerClassArchive {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerClassArchive.class);
     private static final String PREFIX = "worker-classes-";
     private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-    private static final long CHECK_SECONDS = 60;
+    private static final Duration CHECK_LIMIT = Duration.ofSeconds(60);
     private static final int MAX_RECORDERS = 4;
 
     private final Path folder;
@@ -124,7 +125,7 @@ public final class WorkerClassArchive {
         Process check = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            if (!check.waitFor(CHECK_SECONDS, TimeUnit.SECONDS)) {
+            if (!check.waitFor(CHECK_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 check.destroyForcibly();
                 return false;
             }
