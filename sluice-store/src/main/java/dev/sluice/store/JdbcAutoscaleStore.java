@@ -2,6 +2,7 @@ package dev.sluice.store;
 
 import static dev.sluice.store.SpecCodec.instant;
 
+import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.store.AutoscaleStore;
@@ -31,19 +32,41 @@ final class JdbcAutoscaleStore implements AutoscaleStore {
     }
 
     @Override
-    public void putSetting(DeploymentId deployment, String json, Instant now) {
-        tx.call("save the autoscale setting of '" + deployment + "'", c -> {
+    public void createSetting(DeploymentId deployment, String json, Instant now) {
+        tx.call("create the autoscale setting of '" + deployment + "'", c -> {
             requireDeployment(c, deployment);
             try (PreparedStatement s = c.prepareStatement("INSERT INTO autoscale_settings (endpoint_name, "
-                    + "deployment_name, setting_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (endpoint_name, deployment_name) DO UPDATE SET "
-                    + "setting_json = excluded.setting_json, updated_at = excluded.updated_at")) {
+                    + "deployment_name, setting_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
                 s.setString(1, deployment.endpointName());
                 s.setString(2, deployment.deploymentName());
                 s.setString(3, json);
                 s.setString(4, instant(now));
                 s.setString(5, instant(now));
                 s.executeUpdate();
+            } catch (SQLException e) {
+                // Another create won between the caller's check and this insert.
+                if (tx.dialect().isDuplicateKey(e)) {
+                    throw SluiceException.of(ErrorCode.CONFLICT, "deployment '" + deployment + "' has an autoscale "
+                            + "setting already (expected: update to change it)", "deployment");
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void replaceSetting(DeploymentId deployment, String json, Instant now) {
+        tx.call("replace the autoscale setting of '" + deployment + "'", c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE autoscale_settings SET setting_json = ?, "
+                    + "updated_at = ? WHERE endpoint_name = ? AND deployment_name = ?")) {
+                s.setString(1, json);
+                s.setString(2, instant(now));
+                s.setString(3, deployment.endpointName());
+                s.setString(4, deployment.deploymentName());
+                if (s.executeUpdate() == 0) {
+                    throw SluiceException.notFound("the autoscale setting of deployment '" + deployment + "'");
+                }
             }
             return null;
         });

@@ -47,9 +47,9 @@ class JdbcAutoscaleStoreTest {
     @Test
     void settingsAreCreatedReplacedListedAndDeleted() {
         AutoscaleStore autoscale = store.autoscale();
-        autoscale.putSetting(GREEN, "{\"profiles\":[]}", T0);
-        autoscale.putSetting(BLUE, "{\"profiles\":[1]}", T0);
-        autoscale.putSetting(BLUE, "{\"profiles\":[2]}", T0.plusSeconds(60));
+        autoscale.createSetting(GREEN, "{\"profiles\":[]}", T0);
+        autoscale.createSetting(BLUE, "{\"profiles\":[1]}", T0);
+        autoscale.replaceSetting(BLUE, "{\"profiles\":[2]}", T0.plusSeconds(60));
 
         assertThat(autoscale.findSetting(BLUE)).hasValueSatisfying(s -> {
             assertThat(s.json()).isEqualTo("{\"profiles\":[2]}");
@@ -64,10 +64,33 @@ class JdbcAutoscaleStoreTest {
     }
 
     @Test
-    void aSettingNeedsItsDeploymentAndGoesWithIt() {
-        assertThatThrownBy(() -> store.autoscale().putSetting(new DeploymentId("shop", "red"), "{}", T0))
+    void aSecondCreateConflictsNamingTheDeploymentAndKeepsTheFirst() {
+        AutoscaleStore autoscale = store.autoscale();
+        autoscale.createSetting(BLUE, "{\"profiles\":[1]}", T0);
+
+        assertThatThrownBy(() -> autoscale.createSetting(BLUE, "{\"profiles\":[2]}", T0.plusSeconds(1)))
+                .isInstanceOfSatisfying(SluiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+                    assertThat(e.getMessage()).contains("shop/blue").contains("has an autoscale setting already");
+                });
+        assertThat(autoscale.findSetting(BLUE)).hasValueSatisfying(s -> {
+            assertThat(s.json()).isEqualTo("{\"profiles\":[1]}");
+            assertThat(s.updatedAt()).isEqualTo(T0);
+        });
+    }
+
+    @Test
+    void replacingASettingThatWasDeletedMeanwhileIsNotFoundAndCreatesNothing() {
+        assertThatThrownBy(() -> store.autoscale().replaceSetting(BLUE, "{}", T0))
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
-        store.autoscale().putSetting(BLUE, "{}", T0);
+        assertThat(store.autoscale().findSetting(BLUE)).isEmpty();
+    }
+
+    @Test
+    void aSettingNeedsItsDeploymentAndGoesWithIt() {
+        assertThatThrownBy(() -> store.autoscale().createSetting(new DeploymentId("shop", "red"), "{}", T0))
+                .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        store.autoscale().createSetting(BLUE, "{}", T0);
         store.autoscale().appendDecision(decision(BLUE, 0, 1, 2));
         store.metricArchive().append(BLUE, T0, Map.of(MetricName.REQUESTS_PER_MINUTE, Map.of("blue", 60.0)));
 

@@ -1,5 +1,6 @@
 package dev.sluice.cli.autoscale;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.cli.CliContext;
 import dev.sluice.cli.command.Confirmation;
 import dev.sluice.cli.command.GlobalOptions;
@@ -11,8 +12,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sluice autoscale delete --endpoint E --deployment D [--yes]}: the deployment keeps its current count. */
-@Command(name = "delete", description = "Delete a deployment's autoscale setting; its instance count stays as it is.")
+/**
+ * {@code sluice autoscale delete --endpoint E --deployment D [--yes]}: the deployment keeps its current count, unless
+ * it had no instance: then the server gives it its default capacity (at least 1), and this says so on stderr.
+ */
+@Command(name = "delete", description = "Delete a deployment's autoscale setting; its instance count stays as it is "
+        + "(a deployment scaled to zero gets the setting's default capacity, at least 1).")
 public final class AutoscaleDeleteCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -43,7 +48,10 @@ public final class AutoscaleDeleteCommand implements Callable<Integer> {
             session.progress("Cancelled: " + what + " was not deleted.");
             return 1;
         }
-        session.client().autoscale().delete(target.endpoint(), target.deployment());
+        JsonNode answer = session.client().autoscale().delete(target.endpoint(), target.deployment());
+        if (answer.hasNonNull("message")) {
+            session.progress(answer.get("message").asText());
+        }
         return 0;
     }
 }

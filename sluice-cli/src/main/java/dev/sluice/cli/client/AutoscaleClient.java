@@ -28,8 +28,12 @@ public final class AutoscaleClient {
         return get(settingPath(endpoint, deployment));
     }
 
-    public void delete(String endpoint, String deployment) {
-        send("DELETE", settingPath(endpoint, deployment), null);
+    /**
+     * DELETE: {@code {}}, or {@code {"instance_count", "message"}} when the deployment had no instance and was given
+     * some (nothing would wake it without the setting).
+     */
+    public JsonNode delete(String endpoint, String deployment) {
+        return send("DELETE", settingPath(endpoint, deployment), null);
     }
 
     /** {@code {"value": [...]}}: every setting, or the endpoint's when {@code endpoint} is not null. */

@@ -37,10 +37,7 @@ final class AutoscaleRoutes {
         router.put(ONE).handler(body).handler(ctx -> calls.json(ctx, 200,
                 () -> render(settings.update(id(ctx), bodies.object(ctx)))));
         router.get(ONE).handler(ctx -> calls.json(ctx, 200, () -> render(settings.get(id(ctx)))));
-        router.delete(ONE).handler(ctx -> calls.json(ctx, 200, () -> {
-            settings.delete(id(ctx));
-            return calls.replies().empty();
-        }));
+        router.delete(ONE).handler(ctx -> calls.json(ctx, 200, () -> deletion(settings.delete(id(ctx)))));
         router.get(ONE + "/history").handler(ctx -> calls.json(ctx, 200,
                 () -> history(settings.history(id(ctx), limit(ctx)))));
         router.get(ALL).handler(ctx -> calls.json(ctx, 200, () -> list(settings.list(
@@ -56,6 +53,16 @@ final class AutoscaleRoutes {
         view.warnings().forEach(warnings::add);
         json.put("created_at", view.createdAt().toString());
         json.put("updated_at", view.updatedAt().toString());
+        return json;
+    }
+
+    /** {@code {}}, or the count a deployment at zero was given and why. */
+    private ObjectNode deletion(AutoscaleSettings.Deletion deletion) {
+        ObjectNode json = calls.replies().empty();
+        if (deletion.instanceCount() != null) {
+            json.put("instance_count", deletion.instanceCount());
+            json.put("message", deletion.message());
+        }
         return json;
     }
 

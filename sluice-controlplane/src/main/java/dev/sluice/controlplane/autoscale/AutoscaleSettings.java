@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.autoscale.AutoscaleSetting;
 import dev.sluice.core.autoscale.AutoscaleSettingReader;
 import dev.sluice.core.autoscale.AutoscaleSettingWriter;
+import dev.sluice.core.autoscale.Profile;
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.model.Deployment;
@@ -48,7 +49,16 @@ public final class AutoscaleSettings {
         return new AutoscaleSettings(store, autoscale, reader, clock);
     }
 
-    /** A new setting; CONFLICT when the deployment has one already. */
+    /**
+     * What deleting a setting did to the deployment's count.
+     *
+     * @param instanceCount the count it was given, or null when it kept its own
+     * @param message       what a user should know about it, or null
+     */
+    public record Deletion(DeploymentId deployment, Integer instanceCount, String message) {
+    }
+
+    /** A new setting; CONFLICT when the deployment has one already (also when another create just made it). */
     public View create(DeploymentId id, JsonNode document) {
         requireScalable(id);
         if (autoscale.findSetting(id).isPresent()) {
@@ -56,27 +66,77 @@ public final class AutoscaleSettings {
                     + id.endpointName() + " has an autoscale setting already (expected: update to change it)",
                     "deployment");
         }
-        return put(id, document);
+        autoscale.createSetting(id, checked(id, document), clock.instant());
+        return get(id);
     }
 
     /** Replaces the setting; NOT_FOUND when the deployment has none. */
     public View update(DeploymentId id, JsonNode document) {
         requireScalable(id);
         get(id);
-        return put(id, document);
+        autoscale.replaceSetting(id, checked(id, document), clock.instant());
+        return get(id);
     }
 
     public View get(DeploymentId id) {
         requireDeployment(id);
-        AutoscaleStore.StoredSetting stored = autoscale.findSetting(id).orElseThrow(() -> SluiceException.of(
-                ErrorCode.NOT_FOUND, "deployment " + id.deploymentName() + " of endpoint " + id.endpointName()
-                        + " has no autoscale setting", "deployment"));
-        return view(stored);
+        return view(autoscale.findSetting(id).orElseThrow(() -> noSetting(id)));
     }
 
-    public void delete(DeploymentId id) {
-        get(id);
-        autoscale.deleteSetting(id);
+    private static SluiceException noSetting(DeploymentId id) {
+        return SluiceException.of(ErrorCode.NOT_FOUND, "deployment " + id.deploymentName() + " of endpoint "
+                + id.endpointName() + " has no autoscale setting", "deployment");
+    }
+
+    /**
+     * Deletes the setting. A deployment it had scaled to zero would then answer 503 for ever (nothing wakes it, and
+     * a user cannot set 0), so it gets {@code max(1, the default profile's default capacity)} instances: a new
+     * generation, which the controller rolls out on its next pass; the history says so.
+     */
+    public Deletion delete(DeploymentId id) {
+        requireDeployment(id);
+        AutoscaleStore.StoredSetting stored = autoscale.findSetting(id).orElseThrow(() -> noSetting(id));
+        int restore = restoreCount(stored);
+        if (!autoscale.deleteSetting(id)) {
+            throw noSetting(id);
+        }
+        // The autoscaler may move the generation on meanwhile; write against what was read, as updates do.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Deployment d = requireDeployment(id);
+            if (d.spec().instanceCountOrDefault() > 0) {
+                return new Deletion(id, null, null);
+            }
+            Instant now = clock.instant();
+            if (store.replaceDeploymentSpec(id, d.generation(), d.spec().withInstanceCount(restore), now)) {
+                String message = "deployment " + id.deploymentName() + " had no instance and nothing scales it "
+                        + "from zero without an autoscale setting: its instance_count is now " + restore;
+                recordRestore(d, restore, message, now);
+                return new Deletion(id, restore, message);
+            }
+        }
+        throw SluiceException.of(ErrorCode.CONFLICT, "the autoscale setting of deployment " + id.deploymentName()
+                + " was deleted, but the deployment kept changing while its instance_count 0 was being raised "
+                + "(expected: a deployment at rest); set instance_count with online-deployment update", "deployment");
+    }
+
+    /** The default profile's default capacity, at least 1; 1 when the setting cannot be read any more. */
+    private int restoreCount(AutoscaleStore.StoredSetting stored) {
+        try {
+            return parse(stored).profiles().stream().filter(Profile::isDefault).findFirst()
+                    .map(p -> Math.max(1, p.capacity().defaultCount())).orElse(1);
+        } catch (RuntimeException e) {
+            return 1;
+        }
+    }
+
+    private void recordRestore(Deployment d, int restore, String message, Instant now) {
+        try {
+            autoscale.appendDecision(new AutoscaleStore.Decision(DeploymentId.of(d), now, "autoscale setting deleted",
+                    0, restore, "the autoscale setting was deleted with the deployment at 0 instances", message,
+                    "applied"));
+        } catch (SluiceException e) {
+            // Deleted meanwhile: nothing to record it for.
+        }
     }
 
     /** Every setting, or only the endpoint's. */
@@ -104,14 +164,14 @@ public final class AutoscaleSettings {
         }
     }
 
-    private View put(DeploymentId id, JsonNode document) {
+    /** The document as stored, once it reads without error. */
+    private String checked(DeploymentId id, JsonNode document) {
         if (document == null || !document.isObject()) {
             throw SluiceException.badArgument("body", document == null ? "(missing)" : document.getNodeType(),
                     "a JSON object: Azure Monitor's autoscale setting");
         }
         reader.read(document, id);
-        autoscale.putSetting(id, document.toString(), clock.instant());
-        return get(id);
+        return document.toString();
     }
 
     private View view(AutoscaleStore.StoredSetting stored) {

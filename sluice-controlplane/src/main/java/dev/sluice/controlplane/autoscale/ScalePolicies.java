@@ -8,7 +8,9 @@ import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.spec.ScaleSettings;
 import dev.sluice.core.store.AutoscaleStore;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Which {@link ScalePolicy} governs a deployment: its {@code scale_settings.type: target_utilization}, else its Azure
@@ -30,6 +32,12 @@ final class ScalePolicies {
         this.evaluator = evaluator;
         this.metrics = metrics;
         this.traffic = traffic;
+    }
+
+    /** Every stored autoscale setting by deployment. */
+    Map<DeploymentId, AutoscaleStore.StoredSetting> storedSettings() {
+        return autoscale.listSettings().stream()
+                .collect(Collectors.toMap(AutoscaleStore.StoredSetting::deployment, s -> s));
     }
 
     /**

@@ -55,7 +55,7 @@ final class TargetUtilizationScaling implements ScalePolicy {
         if (!decision.changes()) {
             return Optional.empty();
         }
-        return Optional.of(new Proposal(decision.to(), SOURCE, decision.reason(), String.format(java.util.Locale.ROOT,
+        return Optional.of(Proposal.change(decision.to(), SOURCE, decision.reason(), String.format(java.util.Locale.ROOT,
                 "in flight (mean) = %.2f, answered = %d", reading.inFlight(), reading.answered())));
     }
 
@@ -65,7 +65,12 @@ final class TargetUtilizationScaling implements ScalePolicy {
     }
 
     @Override
-    public void demanded(Instant now) {
+    public Optional<String> wakeRefusal(Instant now) {
+        return policy.settings().maxInstances() < 1 ? Optional.of("max_instances is 0") : Optional.empty();
+    }
+
+    @Override
+    public void woken(Deployment before, Instant now) {
         policy.demanded(now);
     }
 

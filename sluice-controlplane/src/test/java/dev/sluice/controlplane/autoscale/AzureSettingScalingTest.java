@@ -9,6 +9,7 @@ import dev.sluice.core.autoscale.AutoscaleSettingReader;
 import dev.sluice.core.autoscale.ZoneResolver;
 import dev.sluice.core.metrics.MetricName;
 import dev.sluice.core.model.Deployment;
+import dev.sluice.core.model.ProvisioningState;
 import dev.sluice.core.testing.FakeMetricHistory;
 import dev.sluice.core.testing.Samples;
 import java.time.Instant;
@@ -48,9 +49,52 @@ class AzureSettingScalingTest {
         assertThat(scaling.evaluate(blue, T0.plusSeconds(5))).as("within the same grain").isEmpty();
 
         scaling.scaled(T0);
-        assertThat(scaling.evaluate(blue, T0.plusSeconds(30))).as("cooling down").isEmpty();
+        assertThat(scaling.evaluate(blue, T0.plusSeconds(30))).as("cooling down").hasValueSatisfying(p -> {
+            assertThat(p.count()).isEqualTo(1);
+            assertThat(p.held()).isEqualTo("not applied: the rule's cooldown runs");
+            assertThat(p.trigger()).startsWith("rule 0: ConcurrentRequestsPerInstance");
+            assertThat(p.values()).contains("observed 5, but its cooldown PT1M after the scale action at "
+                    + "2026-12-01T10:00:00Z runs until 2026-12-01T10:01:00Z");
+        });
         assertThat(scaling.evaluate(blue, T0.plusSeconds(70))).hasValueSatisfying(p ->
                 assertThat(p.count()).isEqualTo(3));
         assertThat(scaling.scalesToZero()).isFalse();
+    }
+
+    @Test
+    void anInstanceWokenForARequestIsNotScaledInBeforeItHasBeenReady() throws Exception {
+        AutoscaleSetting setting = AutoscaleSettingReader.create(ZoneResolver.iana()).read(new ObjectMapper().readTree("""
+                {"profiles": [{"name": "on-demand", "capacity": {"minimum": "0", "maximum": "2", "default": "0"},
+                  "rules": [{"metricTrigger": {"metricName": "RequestsPerMinute", "timeGrain": "PT10S",
+                    "statistic": "Average", "timeWindow": "PT30S", "timeAggregation": "Average",
+                    "operator": "LessThan", "threshold": 1},
+                    "scaleAction": {"direction": "Decrease", "type": "ExactCount", "value": "0", "cooldown": "PT10S"}}]}]}
+                """));
+        FakeMetricHistory idle = FakeMetricHistory.create().steady(MetricName.REQUESTS_PER_MINUTE,
+                T0.minusSeconds(60), T0.plusSeconds(600), Map.of("blue", 0.0));
+        AzureSettingScaling scaling = new AzureSettingScaling(setting, T0, AutoscaleEvaluator.create(
+                ZoneResolver.iana()), idle, null);
+        assertThat(scaling.wakeRefusal(T0)).isEmpty();
+
+        scaling.woken(blue(0, 1, ProvisioningState.SUCCEEDED), T0);
+        scaling.scaled(T0);
+        // Its cold start outlasts the cooldown: the rule holds, but the instance has not served yet.
+        assertThat(scaling.evaluate(blue(1, 2, ProvisioningState.UPDATING), T0.plusSeconds(30)))
+                .hasValueSatisfying(p -> {
+                    assertThat(p.count()).isEqualTo(1);
+                    assertThat(p.held()).isEqualTo("not applied: the instance started at 2026-12-01T10:00:00Z for "
+                            + "a waiting request has not been Ready yet");
+                });
+
+        assertThat(scaling.evaluate(blue(1, 2, ProvisioningState.SUCCEEDED), T0.plusSeconds(60)))
+                .hasValueSatisfying(p -> {
+                    assertThat(p.count()).isZero();
+                    assertThat(p.held()).isNull();
+                });
+    }
+
+    private static Deployment blue(int count, long generation, ProvisioningState state) {
+        return new Deployment(Samples.deployment("shop", "blue").spec().withInstanceCount(count), state, "",
+                generation, T0, T0);
     }
 }

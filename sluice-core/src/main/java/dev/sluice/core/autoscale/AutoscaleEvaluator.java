@@ -50,6 +50,11 @@ public final class AutoscaleEvaluator {
                 history, currentCount, now, lastScaleAt);
     }
 
+    /** The profile of the setting in force at {@code now} (whether or not the setting is enabled), if any. */
+    public Optional<ActiveProfile> activeProfile(AutoscaleSetting setting, Instant now) {
+        return ProfileSelector.active(setting, now, zones);
+    }
+
     /** The same for a given profile, whatever the schedule says. */
     public ScaleDecision evaluate(Profile profile, MetricHistory history, int currentCount, Instant now,
                                   Instant lastScaleAt) {

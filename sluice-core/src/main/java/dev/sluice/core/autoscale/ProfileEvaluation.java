@@ -102,7 +102,7 @@ final class ProfileEvaluation {
         RuleObservation best = largest(met);
         int target = profile.capacity().clamp(rule(best).scaleAction().apply(current));
         if (target <= current) {
-            return decision(current, Kind.NO_CHANGE, best, best.summary() + ", but "
+            return decision(current, Kind.AT_BOUND, best, best.summary() + ", but "
                     + (current == profile.capacity().maximum() ? "the count is at the maximum " + current
                     : "its action asks for no more than " + current));
         }
@@ -117,13 +117,13 @@ final class ProfileEvaluation {
         RuleObservation best = largest(decreases);
         int target = profile.capacity().clamp(rule(best).scaleAction().apply(current));
         if (target >= current) {
-            return decision(current, Kind.NO_CHANGE, best, "every Decrease rule holds, but "
+            return decision(current, Kind.AT_BOUND, best, "every Decrease rule holds, but "
                     + (current == profile.capacity().minimum() ? "the count is at the minimum " + current
                     : "its action asks for no fewer than " + current));
         }
         FlappingGuard.Outcome guard = FlappingGuard.check(profile, observations, current, target);
         if (guard.count() == current) {
-            return decision(current, Kind.NO_CHANGE, best, "every Decrease rule holds, but " + current + " → "
+            return decision(current, Kind.WOULD_FLAP, best, "every Decrease rule holds, but " + current + " → "
                     + target + " would flap: " + guard.flap());
         }
         return decision(guard.count(), Kind.SCALE_IN, best, "every Decrease rule holds; " + best.summary() + ": "
@@ -133,7 +133,7 @@ final class ProfileEvaluation {
 
     private ScaleDecision coolingDown(RuleObservation rule) {
         Duration cooldown = rule(rule).scaleAction().cooldown();
-        return decision(current, Kind.NO_CHANGE, rule, rule.summary() + ", but its cooldown "
+        return decision(current, Kind.COOLING_DOWN, rule, rule.summary() + ", but its cooldown "
                 + AzureDuration.format(cooldown) + " after the scale action at " + lastScaleAt + " runs until "
                 + lastScaleAt.plus(cooldown));
     }

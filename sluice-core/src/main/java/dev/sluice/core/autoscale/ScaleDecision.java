@@ -26,12 +26,23 @@ public record ScaleDecision(Instant time, int currentCount, int newCount, Kind k
         CAPACITY_LIMIT,
         /** No rule had data and the count was below the profile's default. */
         DEFAULT_CAPACITY,
-        /** Nothing changes; the reason says why. */
+        /** A rule held, but its cooldown since the last scale action still runs. */
+        COOLING_DOWN,
+        /** Every Decrease rule held, but every smaller count would make an Increase rule hold (flapping guard). */
+        WOULD_FLAP,
+        /** A rule held, but the count is at the profile's bound (or its action asks for no change). */
+        AT_BOUND,
+        /** Nothing changes, and no rule asked for a change; the reason says why. */
         NO_CHANGE
     }
 
     public ScaleDecision {
         observations = List.copyOf(observations);
+    }
+
+    /** Whether a rule held that did not change the count: the reason says what held it back. */
+    public boolean held() {
+        return kind == Kind.COOLING_DOWN || kind == Kind.WOULD_FLAP || kind == Kind.AT_BOUND;
     }
 
     /** Whether the count changes. */

@@ -29,8 +29,19 @@ public interface AutoscaleStore {
                     String values, String outcome) {
     }
 
-    /** Creates or replaces the deployment's setting. */
-    void putSetting(DeploymentId deployment, String json, Instant now);
+    /**
+     * Creates the deployment's setting: a plain insert, so of two concurrent creates one fails.
+     *
+     * @throws dev.sluice.core.error.SluiceException CONFLICT when the deployment has a setting already
+     */
+    void createSetting(DeploymentId deployment, String json, Instant now);
+
+    /**
+     * Replaces the deployment's setting (its creation time stays).
+     *
+     * @throws dev.sluice.core.error.SluiceException NOT_FOUND when the deployment has none (deleted meanwhile)
+     */
+    void replaceSetting(DeploymentId deployment, String json, Instant now);
 
     Optional<StoredSetting> findSetting(DeploymentId deployment);
 

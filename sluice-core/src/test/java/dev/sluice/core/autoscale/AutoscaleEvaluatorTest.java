@@ -70,7 +70,8 @@ class AutoscaleEvaluatorTest {
     void scaleOutStopsAtTheMaximum() {
         assertThat(example(4, 80, 10).newCount()).isEqualTo(5);
         ScaleDecision atMax = example(5, 80, 10);
-        assertThat(atMax.kind()).isEqualTo(Kind.NO_CHANGE);
+        assertThat(atMax.kind()).isEqualTo(Kind.AT_BOUND);
+        assertThat(atMax.held()).isTrue();
         assertThat(atMax.newCount()).isEqualTo(5);
         assertThat(atMax.reason()).endsWith("observed 80, but the count is at the maximum 5");
     }
@@ -83,7 +84,7 @@ class AutoscaleEvaluatorTest {
         assertThat(decision.ruleIndex()).isEqualTo(1);
 
         ScaleDecision atMin = example(2, 10, 10);
-        assertThat(atMin.kind()).isEqualTo(Kind.NO_CHANGE);
+        assertThat(atMin.kind()).isEqualTo(Kind.AT_BOUND);
         assertThat(atMin.reason()).endsWith("every Decrease rule holds, but the count is at the minimum 2");
     }
 
@@ -95,6 +96,7 @@ class AutoscaleEvaluatorTest {
 
         ScaleDecision oneOfTwo = EVALUATOR.evaluate(setting, history, 4, NOW, null);
         assertThat(oneOfTwo.kind()).isEqualTo(Kind.NO_CHANGE);
+        assertThat(oneOfTwo.held()).as("no rule wanted a change").isFalse();
         assertThat(oneOfTwo.reason()).isEqualTo("profile p (default profile): no Increase rule holds, and not every "
                 + "Decrease rule does: rule 2 (RequestsPerMinute Average(PT1M) Average over PT5M < 100 → Decrease "
                 + "ChangeCount 2) observed 500");
@@ -112,7 +114,8 @@ class AutoscaleEvaluatorTest {
         Instant lastScale = NOW.minus(Duration.ofMinutes(4));
 
         ScaleDecision blocked = EVALUATOR.evaluate(EXAMPLE, load(2, 80, 10), 2, NOW, lastScale);
-        assertThat(blocked.kind()).isEqualTo(Kind.NO_CHANGE);
+        assertThat(blocked.kind()).isEqualTo(Kind.COOLING_DOWN);
+        assertThat(blocked.held()).isTrue();
         assertThat(blocked.observations().get(0).state()).isEqualTo(State.COOLING_DOWN);
         assertThat(blocked.reason()).endsWith("observed 80, but its cooldown PT5M after the scale action at "
                 + "2026-01-05T11:56:00Z runs until 2026-01-05T12:01:00Z");
@@ -125,7 +128,7 @@ class AutoscaleEvaluatorTest {
     @Test
     void cooldownBlocksScaleInToo() {
         ScaleDecision blocked = EVALUATOR.evaluate(EXAMPLE, load(4, 10, 10), 4, NOW, NOW.minusSeconds(60));
-        assertThat(blocked.kind()).isEqualTo(Kind.NO_CHANGE);
+        assertThat(blocked.kind()).isEqualTo(Kind.COOLING_DOWN);
         assertThat(blocked.ruleIndex()).isEqualTo(1);
         assertThat(EVALUATOR.evaluate(EXAMPLE, load(4, 10, 10), 4, NOW, NOW.minusSeconds(300)).newCount()).isEqualTo(3);
     }
@@ -150,7 +153,7 @@ class AutoscaleEvaluatorTest {
 
         // 3 × 48 on 2 instances would be 72 > 70: no smaller count is stable.
         ScaleDecision not = EVALUATOR.evaluate(profile, load(3, 48, 0), 3, NOW, null);
-        assertThat(not).extracting(ScaleDecision::kind, ScaleDecision::newCount).containsExactly(Kind.NO_CHANGE, 3);
+        assertThat(not).extracting(ScaleDecision::kind, ScaleDecision::newCount).containsExactly(Kind.WOULD_FLAP, 3);
         assertThat(not.reason()).contains("every Decrease rule holds, but 3 → 1 would flap: rule 0");
     }
 
