@@ -121,12 +121,17 @@ public final class Autoscaler implements AutoCloseable {
         Map<DeploymentId, ScalePolicy> fresh = new HashMap<>();
         for (Deployment d : all) {
             DeploymentId id = DeploymentId.of(d);
+            ScalePolicy previous = active.get(id);
             try {
-                policies.policyFor(d, Optional.ofNullable(settings.get(id)), active.get(id))
+                policies.policyFor(d, Optional.ofNullable(settings.get(id)), previous)
                         .ifPresent(policy -> fresh.put(id, policy));
             } catch (RuntimeException e) {
-                failed(d, "its scale settings cannot be read", "not scaling until its autoscale setting is "
-                        + "updated or deleted", e, now);
+                // A passing store failure should not drop a policy that works: keep the one read before, if any.
+                if (previous != null) {
+                    fresh.put(id, previous);
+                }
+                failed(d, "its scale settings cannot be read", previous == null ? "not scaling until its "
+                        + "autoscale setting is updated or deleted" : "scaling by what was read before", e, now);
             }
         }
         deployments = all;

@@ -39,6 +39,10 @@ class AutoscalerTest {
 
     private static final DeploymentId BLUE = new DeploymentId("shop", "blue");
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    private static final String ZERO_TO_TWO = """
+            {"profiles": [{"name": "default", "capacity": {"minimum": "0", "maximum": "2", "default": "0"},
+              "rules": []}]}
+            """;
 
     @TempDir
     Path dir;
@@ -237,6 +241,31 @@ class AutoscalerTest {
     }
 
     @Test
+    void aPolicyThatCannotBeRebuiltForAMomentKeepsTheOneReadBefore() {
+        AtomicInteger failures = new AtomicInteger();
+        autoscaler.close();
+        autoscaler = autoscaler(store, Failing.in(AutoscaleStore.class, store.autoscale(), "history", args -> {
+            if (failures.get() > 0) {
+                throw SluiceException.of(ErrorCode.INTERNAL, "store: read the autoscale history failed");
+            }
+            return null;
+        }));
+        deployWithSetting(0, ZERO_TO_TWO);
+        ticks(4);
+        assertThat(onDemand.current()).containsExactly(BLUE);
+
+        failures.set(1);
+        store.autoscale().replaceSetting(BLUE, ZERO_TO_TWO, clock.instant()); // a new setting: the policy is rebuilt
+        ticks(8);
+
+        assertThat(onDemand.current()).as("still held and woken by the setting read before").containsExactly(BLUE);
+        assertThat(store.autoscale().history(BLUE, 10)).singleElement().satisfies(d -> {
+            assertThat(d.trigger()).isEqualTo("its scale settings cannot be read");
+            assertThat(d.outcome()).isEqualTo("scaling by what was read before");
+        });
+    }
+
+    @Test
     void aDecisionThatCannotBeRecordedDoesNotStopTheOtherDeployments() {
         autoscaler.close();
         autoscaler = autoscaler(store, Failing.in(AutoscaleStore.class, store.autoscale(), "appendDecision", args -> {
@@ -290,10 +319,7 @@ class AutoscalerTest {
 
     @Test
     void aSettingThatMayWakeHoldsRequestsAndStartsAnInstanceForThem() {
-        deployWithSetting(0, """
-                {"profiles": [{"name": "default", "capacity": {"minimum": "0", "maximum": "2", "default": "0"},
-                  "rules": []}]}
-                """);
+        deployWithSetting(0, ZERO_TO_TWO);
         ticks(4);
         assertThat(onDemand.current()).containsExactly(BLUE);
 
