@@ -135,7 +135,7 @@ public final class AutoscaleSettings {
                     0, restore, "the autoscale setting was deleted with the deployment at 0 instances", message,
                     "applied"));
         } catch (SluiceException e) {
-            // Deleted meanwhile: nothing to record it for.
+            // Deleted meanwhile, or the history failed: the count is written and answered either way.
         }
     }
 
