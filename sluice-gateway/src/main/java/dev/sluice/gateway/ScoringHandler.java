@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The request path of one event loop: resolve → network access → authenticate → rate limit → reserved paths →
  * choose deployment →
  * body limit → ready instance → admission → (mirror) → forward. Every step before forwarding is synchronous,
- * so a refused request is answered before its body is read.
+ * so a refused request is answered before its body is read; a deployment that starts on demand holds requests in
+ * the {@link WaitingRoom} instead, until it has an instance and a place for them.
  */
 final class ScoringHandler implements Handler<HttpServerRequest> {
 
@@ -136,14 +137,15 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
             call.reject(meters, route.name(), e);
             return;
         }
-        if (route.readyInstances().isEmpty() && route.startsOnDemand()) {
-            // Scaled to zero: wait, body unread, while the autoscaler starts an instance.
+        if (route.startsOnDemand() && (route.readyInstances().isEmpty() || state.waking())) {
+            // Scaled to zero, or just woken with requests still waiting for it: wait in line, body unread.
             call.holdBody();
-            waitingRoom.hold(call, endpoint, route, meters, (freshEndpoint, started) ->
-                    dispatch(call, freshEndpoint, target, new Selection(started, selection.routedBy())));
+            waitingRoom.hold(call, endpoint, route, state, meters, (freshEndpoint, started, startedState, admitted) ->
+                    forward(call, freshEndpoint, target, new Selection(started, selection.routedBy()), startedState,
+                            admitted, body));
             return;
         }
-        if (route.readyInstances().isEmpty()) {
+        if (route.readyInstances().isEmpty() || state.waking()) {
             call.reject(meters, route.name(), ErrorCode.NO_READY_INSTANCE, "deployment '" + route.name()
                     + "' of endpoint '" + endpoint.name() + "' has no ready instance");
             return;
@@ -156,6 +158,12 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
                     + " ready instances); retry later");
             return;
         }
+        forward(call, endpoint, target, selection, state, admitted, body);
+    }
+
+    /** Sends an admitted request on: {@code admitted} is its place in {@code state}'s in-flight limit. */
+    private void forward(Call call, EndpointRoute endpoint, Target target, Selection selection, DeploymentState state,
+                         Permit admitted, RequestBody body) {
         if (selection.routedBy() == RoutedBy.TRAFFIC && endpoint.mirror() != null
                 && endpoint.mirror().shouldMirror()) {
             forwardMirrored(call, endpoint, target.forwardUri(), state, admitted, body);
@@ -164,7 +172,7 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
         if (body.present()) {
             call.holdBody();
         }
-        new LiveForward(context, call, state, admitted, route, target.forwardUri(), body).start();
+        new LiveForward(context, call, state, admitted, selection.deployment(), target.forwardUri(), body).start();
     }
 
     /** Mirrored requests are sent twice, so their body is read (bounded) before either is sent. */
@@ -172,7 +180,7 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
                                  Permit admitted, RequestBody body) {
         DeploymentRoute route = endpoint.deployment(state.deployment());
         BodyCollector.collect(context.vertx(), call.request(), body, shared.options().maxRequestBytes(),
-                route.requestTimeout()).onComplete(buffer -> {
+                call.deadline(route.requestTimeout())).onComplete(buffer -> {
             new LiveForward(context, call, state, admitted, route, forwardUri, RequestBody.buffered(buffer)).start();
             mirror.copy(endpoint, call, forwardUri, buffer);
         }, failure -> {

@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import java.time.Duration;
 
 /**
  * Reads a whole request body into memory, bounded by the gateway's limit. Used only for mirrored requests,
@@ -25,11 +24,11 @@ public final class BodyCollector {
 
     /**
      * The body, or a failure: PAYLOAD_TOO_LARGE beyond {@code maxBytes}, REQUEST_TIMEOUT when it has not all
-     * arrived within {@code timeout}, or the connection's error. Answers {@code Expect: 100-continue} itself,
+     * arrived by {@code deadline}, or the connection's error. Answers {@code Expect: 100-continue} itself,
      * so a client that waits for it (curl does above 1 KiB) is not delayed.
      */
     public static Future<Buffer> collect(Vertx vertx, HttpServerRequest request, RequestBody declared, long maxBytes,
-                                         Duration timeout) {
+                                         Deadline deadline) {
         if (!declared.present()) {
             return Future.succeededFuture(Buffer.buffer());
         }
@@ -37,10 +36,10 @@ public final class BodyCollector {
         int capacity = declared.shape() == BodyShape.SIZED
                 ? (int) Math.min(declared.length(), MAX_INITIAL_CAPACITY) : INITIAL_CAPACITY;
         Buffer body = Buffer.buffer(capacity);
-        long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
+        long timer = vertx.setTimer(deadline.remainingMillis(System.nanoTime()), id -> {
             request.handler(null);
             result.tryFail(SluiceException.of(ErrorCode.REQUEST_TIMEOUT, "the request body did not arrive within "
-                    + "request_timeout_ms (" + timeout.toMillis() + ")"));
+                    + "request_timeout_ms (" + deadline.timeoutMillis() + ")"));
         });
         result.future().onComplete(done -> vertx.cancelTimer(timer));
         if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {

@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
 
 /** One caller's request as the gateway sees it: when it arrived, its request id, and how to answer it. */
 public final class Call {
@@ -44,6 +45,11 @@ public final class Call {
 
     public long startNanos() {
         return startNanos;
+    }
+
+    /** When this request's {@code timeout}, counted from its arrival, runs out. */
+    public Deadline deadline(Duration timeout) {
+        return Deadline.after(startNanos, timeout);
     }
 
     public String requestId() {

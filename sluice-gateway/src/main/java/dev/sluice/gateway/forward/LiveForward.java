@@ -23,7 +23,8 @@ import java.util.List;
 
 /**
  * One live request forwarded to a worker: connect (trying another instance when one refuses), stream the
- * body, map and stream the answer back, all bounded by the deployment's request timeout. Runs on one event
+ * body, map and stream the answer back, all bounded by the deployment's request timeout counted from the request's
+ * arrival (a request that waited at the gateway has less left). Runs on one event
  * loop, so its own state needs no synchronisation. It owns two {@link Permit}s, its place in the deployment's
  * in-flight limit and its count on the instance it talks to, and gives each back once.
  */
@@ -58,7 +59,8 @@ public final class LiveForward {
     }
 
     public void start() {
-        long timeoutMs = Math.max(1, route.requestTimeout().toMillis());
+        // What is left since the request arrived: a request held for an instance or a place has spent some of it.
+        long timeoutMs = call.deadline(route.requestTimeout()).remainingMillis(System.nanoTime());
         timerId = context.vertx().setTimer(timeoutMs, id -> onTimeout());
         call.request().response().closeHandler(v -> onCallerGone());
         InstanceRoute first = state.pick(route.readyInstances(), context.load());
@@ -216,7 +218,8 @@ public final class LiveForward {
             return;
         }
         fail(ErrorCode.REQUEST_TIMEOUT, "deployment '" + route.name() + "' did not answer within its request "
-                + "timeout (request_timeout_ms: " + route.requestTimeout().toMillis() + ")");
+                + "timeout (request_timeout_ms: " + route.requestTimeout().toMillis() + ", counted from the request's "
+                + "arrival)");
     }
 
     private void onCallerGone() {

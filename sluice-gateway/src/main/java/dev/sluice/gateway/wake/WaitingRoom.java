@@ -6,11 +6,16 @@ import dev.sluice.core.routing.DeploymentRoute;
 import dev.sluice.core.routing.EndpointRoute;
 import dev.sluice.core.routing.RoutingSnapshot;
 import dev.sluice.core.routing.RoutingTable;
+import dev.sluice.gateway.balance.DeploymentState;
+import dev.sluice.gateway.balance.DeploymentStates;
+import dev.sluice.gateway.balance.Permit;
 import dev.sluice.gateway.forward.Call;
+import dev.sluice.gateway.forward.Deadline;
 import dev.sluice.gateway.http.GatewayStatus;
 import dev.sluice.gateway.metrics.RequestMeters;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -18,55 +23,82 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Holds requests for deployments that start on demand and have no instance Ready (scaled to zero): the autoscaler is
- * told ({@link DemandSignal}), and each request waits, its body unread, until an instance of its deployment is in
- * the routing, when it goes on its way, or until its request timeout, when it gets 503 with Retry-After. One per
- * event loop, used only on it; at most {@link #MAX_PER_DEPLOYMENT} requests wait per deployment and loop, more get
- * 503 at once. While any request waits, the routing is looked at every {@link #LOOK_EVERY}.
+ * Holds requests for deployments that start on demand while they cannot be admitted: no instance is Ready (scaled
+ * to zero; the autoscaler is told through the {@link DemandSignal}), or one has just become Ready and the requests
+ * that waited for it outnumber its places under the in-flight limit. Requests wait, bodies unread, in arrival order
+ * per deployment, and each goes on holding an admission place as soon as one is free; when its request timeout,
+ * counted from its arrival, runs out first it gets 503 (no instance) or 429 (no place), both with Retry-After.
+ *
+ * <p>One per event loop, used only on it; at most {@link #MAX_PER_DEPLOYMENT} requests wait per deployment and
+ * loop, more are refused at once. While any request waits, the routing is looked at every {@link #LOOK_EVERY}, and
+ * the autoscaler is told again every {@link #REMIND_EVERY} about a deployment still without an instance, so that a
+ * signal it lost costs one period rather than every waiting request.
  */
 public final class WaitingRoom {
 
     static final int MAX_PER_DEPLOYMENT = 256;
     static final Duration LOOK_EVERY = Duration.ofMillis(20);
+    static final Duration REMIND_EVERY = Duration.ofSeconds(1);
 
-    /** What continues a held request once its deployment has an instance. */
+    /** What continues a held request once it has a place: {@code admitted} is its own, to release when done. */
     @FunctionalInterface
     public interface Resume {
-        void resume(EndpointRoute endpoint, DeploymentRoute deployment);
+        void resume(EndpointRoute endpoint, DeploymentRoute deployment, DeploymentState state, Permit admitted);
     }
 
-    private record Held(Call call, String endpoint, String deployment, RequestMeters meters, long deadlineNanos,
-                        Resume resume) {
+    /** @param wake its count in {@link DeploymentState#holdForWake()}, or null when an instance was Ready */
+    private record Held(Call call, RequestMeters meters, Deadline deadline, Permit wake, Resume resume) {
+    }
+
+    /** The requests waiting for one deployment, oldest first. */
+    private static final class Line {
+        private final String endpoint;
+        private final String deployment;
+        private final ArrayDeque<Held> queue = new ArrayDeque<>();
+        private long toldAtNanos;
+
+        private Line(String endpoint, String deployment, long nowNanos) {
+            this.endpoint = endpoint;
+            this.deployment = deployment;
+            this.toldAtNanos = nowNanos;
+        }
     }
 
     private final Vertx vertx;
     private final RoutingTable routing;
+    private final DeploymentStates states;
     private final DemandSignal demand;
-    private final List<Held> held = new ArrayList<>();
-    private final Map<String, Integer> perDeployment = new HashMap<>();
+    private final Map<String, Line> lines = new HashMap<>();
+    private int held;
     private long timer = -1;
 
-    public WaitingRoom(Vertx vertx, RoutingTable routing, DemandSignal demand) {
+    public WaitingRoom(Vertx vertx, RoutingTable routing, DeploymentStates states, DemandSignal demand) {
         this.vertx = vertx;
         this.routing = routing;
+        this.states = states;
         this.demand = demand;
     }
 
     /** Holds the request (its body is paused by the caller), or refuses it at once when too many wait already. */
-    public void hold(Call call, EndpointRoute endpoint, DeploymentRoute deployment, RequestMeters meters,
-                     Resume resume) {
-        String key = endpoint.name() + '\n' + deployment.name();
-        demand.waiting(endpoint.name(), deployment.name());
-        if (perDeployment.getOrDefault(key, 0) >= MAX_PER_DEPLOYMENT) {
-            call.reject(meters, deployment.name(), ErrorCode.NO_READY_INSTANCE, "deployment '" + deployment.name()
-                    + "' is starting an instance and " + MAX_PER_DEPLOYMENT + " requests wait for it already");
+    public void hold(Call call, EndpointRoute endpoint, DeploymentRoute deployment, DeploymentState state,
+                     RequestMeters meters, Resume resume) {
+        long now = System.nanoTime();
+        boolean noInstance = deployment.readyInstances().isEmpty();
+        Line line = lines.computeIfAbsent(endpoint.name() + '\n' + deployment.name(),
+                key -> new Line(endpoint.name(), deployment.name(), now));
+        if (noInstance) {
+            demand.waiting(endpoint.name(), deployment.name());
+            line.toldAtNanos = now;
+        }
+        if (line.queue.size() >= MAX_PER_DEPLOYMENT) {
+            refuseOverflow(call, deployment, meters);
             return;
         }
-        perDeployment.merge(key, 1, Integer::sum);
-        long deadline = call.startNanos() + Math.max(1, deployment.requestTimeout().toNanos());
-        Held request = new Held(call, endpoint.name(), deployment.name(), meters, deadline, resume);
-        held.add(request);
-        call.request().response().closeHandler(v -> callerGone(request));
+        Held request = new Held(call, meters, call.deadline(deployment.requestTimeout()),
+                noInstance ? state.holdForWake() : null, resume);
+        line.queue.add(request);
+        held++;
+        call.request().response().closeHandler(v -> callerGone(line, request));
         if (timer < 0) {
             timer = vertx.setPeriodic(LOOK_EVERY.toMillis(), id -> look());
         }
@@ -74,55 +106,125 @@ public final class WaitingRoom {
 
     /** How many requests wait on this loop now. */
     public int waiting() {
-        return held.size();
+        return held;
+    }
+
+    private static void refuseOverflow(Call call, DeploymentRoute deployment, RequestMeters meters) {
+        if (deployment.readyInstances().isEmpty()) {
+            call.reject(meters, deployment.name(), ErrorCode.NO_READY_INSTANCE, "deployment '" + deployment.name()
+                    + "' is starting an instance and " + MAX_PER_DEPLOYMENT + " requests wait for it already");
+        } else {
+            call.reject(meters, deployment.name(), ErrorCode.TOO_MANY_REQUESTS, "deployment '" + deployment.name()
+                    + "' has just started an instance and " + MAX_PER_DEPLOYMENT + " requests wait for a place "
+                    + "already; retry later");
+        }
     }
 
     private void look() {
         RoutingSnapshot snapshot = routing.current();
         long now = System.nanoTime();
-        for (Iterator<Held> it = held.iterator(); it.hasNext(); ) {
-            Held request = it.next();
-            EndpointRoute endpoint = snapshot.endpoint(request.endpoint());
-            DeploymentRoute deployment = endpoint == null ? null : endpoint.deployment(request.deployment());
-            if (deployment != null && !deployment.readyInstances().isEmpty()) {
-                leave(it, request);
-                request.resume().resume(endpoint, deployment);
-            } else if (deployment == null) {
-                leave(it, request);
-                request.call().reject(request.meters(), request.deployment(), ErrorCode.NOT_FOUND, "deployment '"
-                        + request.deployment() + "' left endpoint '" + request.endpoint() + "' while the request "
-                        + "waited for an instance");
-            } else if (now - request.deadlineNanos() >= 0) {
-                leave(it, request);
-                request.call().reject(request.meters(), request.deployment(), ErrorCode.NO_READY_INSTANCE,
-                        "deployment '" + request.deployment() + "' has no ready instance yet: one is starting but "
-                                + "was not ready within the request timeout (request_timeout_ms: "
-                                + deployment.requestTimeout().toMillis() + "); retry shortly");
+        // A copy: answering a request runs callbacks, none of which may disturb this walk.
+        for (Line line : new ArrayList<>(lines.values())) {
+            EndpointRoute endpoint = snapshot.endpoint(line.endpoint);
+            DeploymentRoute deployment = endpoint == null ? null : endpoint.deployment(line.deployment);
+            if (deployment == null) {
+                refuseAll(line);
+            } else if (deployment.readyInstances().isEmpty()) {
+                remind(line, now);
+                expire(line, deployment, now);
+            } else {
+                expire(line, deployment, now);
+                admit(line, endpoint, deployment);
+            }
+            if (line.queue.isEmpty()) {
+                lines.remove(line.endpoint + '\n' + line.deployment, line);
             }
         }
         stopLookingIfEmpty();
     }
 
-    private void callerGone(Held request) {
-        if (held.remove(request)) {
-            count(request, -1);
+    /** Oldest first, as many as the deployment has places for; the rest wait for the next look. */
+    private void admit(Line line, EndpointRoute endpoint, DeploymentRoute deployment) {
+        DeploymentState state = states.get(line.endpoint, line.deployment);
+        while (!line.queue.isEmpty()) {
+            Permit admitted = state.tryAdmit(deployment);
+            if (admitted == null) {
+                return;
+            }
+            Held next = line.queue.poll();
+            leave(next);
+            next.resume().resume(endpoint, deployment, state, admitted);
+        }
+    }
+
+    /** The autoscaler may have dropped the first signal (a failed tick): say it again, throttled. */
+    private void remind(Line line, long now) {
+        if (now - line.toldAtNanos >= REMIND_EVERY.toNanos()) {
+            line.toldAtNanos = now;
+            demand.waiting(line.endpoint, line.deployment);
+        }
+    }
+
+    private void expire(Line line, DeploymentRoute deployment, long now) {
+        List<Held> expired = new ArrayList<>(0);
+        for (Iterator<Held> it = line.queue.iterator(); it.hasNext(); ) {
+            Held request = it.next();
+            if (request.deadline().passed(now)) {
+                it.remove();
+                expired.add(request);
+            }
+        }
+        for (Held request : expired) {
+            leave(request);
+            timedOut(request, deployment);
+        }
+    }
+
+    private static void timedOut(Held request, DeploymentRoute deployment) {
+        String name = deployment.name();
+        long timeoutMs = request.deadline().timeoutMillis();
+        if (deployment.readyInstances().isEmpty()) {
+            request.call().reject(request.meters(), name, ErrorCode.NO_READY_INSTANCE, "deployment '" + name
+                    + "' has no ready instance yet: one is starting but was not ready within the request timeout "
+                    + "(request_timeout_ms: " + timeoutMs + "); retry shortly");
+        } else {
+            request.call().reject(request.meters(), name, ErrorCode.TOO_MANY_REQUESTS, "deployment '" + name
+                    + "' started an instance, but no place under its limit (2 x max_concurrent_requests_per_instance "
+                    + deployment.maxConcurrentPerInstance() + " x " + deployment.readyInstances().size()
+                    + " ready instances) came free within the request timeout (request_timeout_ms: " + timeoutMs
+                    + "); retry later");
+        }
+    }
+
+    private void refuseAll(Line line) {
+        List<Held> gone = new ArrayList<>(line.queue);
+        line.queue.clear();
+        for (Held request : gone) {
+            leave(request);
+            request.call().reject(request.meters(), line.deployment, ErrorCode.NOT_FOUND, "deployment '"
+                    + line.deployment + "' left endpoint '" + line.endpoint + "' while the request waited for an "
+                    + "instance");
+        }
+    }
+
+    private void callerGone(Line line, Held request) {
+        if (line.queue.remove(request)) {
+            leave(request);
             request.meters().record(GatewayStatus.CLIENT_CLOSED, request.call().startNanos());
             stopLookingIfEmpty();
         }
     }
 
-    private void leave(Iterator<Held> it, Held request) {
-        it.remove();
-        count(request, -1);
-    }
-
-    private void count(Held request, int delta) {
-        perDeployment.merge(request.endpoint() + '\n' + request.deployment(), delta,
-                (a, b) -> a + b == 0 ? null : a + b);
+    /** The request is out of its line (answered, resumed or gone): its counts go. */
+    private void leave(Held request) {
+        held--;
+        if (request.wake() != null) {
+            request.wake().release();
+        }
     }
 
     private void stopLookingIfEmpty() {
-        if (held.isEmpty() && timer >= 0) {
+        if (held == 0 && timer >= 0) {
             vertx.cancelTimer(timer);
             timer = -1;
         }

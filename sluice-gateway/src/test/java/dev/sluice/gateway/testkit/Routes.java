@@ -31,7 +31,14 @@ public final class Routes {
 
     /** A deployment scaled to zero: no instance ready, and requests wait for one to start. */
     public static DeploymentRoute onDemand(String name, Duration timeout, InstanceRoute... instances) {
-        return new DeploymentRoute(name, timeout, 8, Duration.ofMillis(500), Arrays.asList(instances), true);
+        return onDemand(name, timeout, 8, instances);
+    }
+
+    /** A deployment scaled to zero with {@code max_concurrent_requests_per_instance} given. */
+    public static DeploymentRoute onDemand(String name, Duration timeout, int maxConcurrent,
+                                           InstanceRoute... instances) {
+        return new DeploymentRoute(name, timeout, maxConcurrent, Duration.ofMillis(500), Arrays.asList(instances),
+                true);
     }
 
     /** An endpoint with the test keys; {@code traffic} as "blue", 70, "green", 30. */
