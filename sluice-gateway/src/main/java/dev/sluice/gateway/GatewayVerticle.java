@@ -63,7 +63,7 @@ final class GatewayVerticle extends VerticleBase {
         Mirror mirror = new Mirror(context, shared.mirrorSlots(), shared.states());
         return vertx.createHttpServer(serverOptions())
                 .requestHandler(new ScoringHandler(shared, context, mirror,
-                        new WaitingRoom(vertx, shared.routing(), shared.states(), shared.demand())))
+                        new WaitingRoom(vertx, shared.routing(), shared.demand())))
                 .listen(port, shared.options().host())
                 .onSuccess(listening -> {
                     server = listening;

@@ -9,6 +9,7 @@ import dev.sluice.gateway.balance.DeploymentState;
 import dev.sluice.gateway.balance.Permit;
 import dev.sluice.gateway.forward.BodyCollector;
 import dev.sluice.gateway.forward.Call;
+import dev.sluice.gateway.forward.Deadline;
 import dev.sluice.gateway.forward.LiveForward;
 import dev.sluice.gateway.forward.ForwardContext;
 import dev.sluice.gateway.forward.Mirror;
@@ -137,15 +138,16 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
             call.reject(meters, route.name(), e);
             return;
         }
-        if (route.startsOnDemand() && (route.readyInstances().isEmpty() || state.waking())) {
+        Deadline deadline = call.deadline(route.requestTimeout());
+        if (route.startsOnDemand() && (route.readyInstances().isEmpty() || state.waiting().waking())) {
             // Scaled to zero, or just woken with requests still waiting for it: wait in line, body unread.
             call.holdBody();
-            waitingRoom.hold(call, endpoint, route, state, meters, (freshEndpoint, started, startedState, admitted) ->
-                    forward(call, freshEndpoint, target, new Selection(started, selection.routedBy()), startedState,
-                            admitted, body));
+            waitingRoom.hold(call, endpoint, route, state, deadline, (freshEndpoint, started, admitted) ->
+                    forward(call, freshEndpoint, target, new Selection(started, selection.routedBy()),
+                            new Admission(state, admitted, deadline), body));
             return;
         }
-        if (route.readyInstances().isEmpty() || state.waking()) {
+        if (route.readyInstances().isEmpty()) {
             call.reject(meters, route.name(), ErrorCode.NO_READY_INSTANCE, "deployment '" + route.name()
                     + "' of endpoint '" + endpoint.name() + "' has no ready instance");
             return;
@@ -158,30 +160,40 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
                     + " ready instances); retry later");
             return;
         }
-        forward(call, endpoint, target, selection, state, admitted, body);
+        forward(call, endpoint, target, selection, new Admission(state, admitted, deadline), body);
     }
 
-    /** Sends an admitted request on: {@code admitted} is its place in {@code state}'s in-flight limit. */
-    private void forward(Call call, EndpointRoute endpoint, Target target, Selection selection, DeploymentState state,
-                         Permit admitted, RequestBody body) {
+    /**
+     * An admitted request's place in {@code state}'s in-flight limit, which the forward releases, and the deadline
+     * its whole exchange keeps (a request held at the gateway has spent part of its timeout already).
+     */
+    private record Admission(DeploymentState state, Permit permit, Deadline deadline) {
+    }
+
+    private void forward(Call call, EndpointRoute endpoint, Target target, Selection selection, Admission admission,
+                         RequestBody body) {
         if (selection.routedBy() == RoutedBy.TRAFFIC && endpoint.mirror() != null
                 && endpoint.mirror().shouldMirror()) {
-            forwardMirrored(call, endpoint, target.forwardUri(), state, admitted, body);
+            forwardMirrored(call, endpoint, target.forwardUri(), admission, body);
             return;
         }
         if (body.present()) {
             call.holdBody();
         }
-        new LiveForward(context, call, state, admitted, selection.deployment(), target.forwardUri(), body).start();
+        new LiveForward(context, call, admission.state(), admission.permit(), selection.deployment(),
+                target.forwardUri(), body).start(admission.deadline());
     }
 
     /** Mirrored requests are sent twice, so their body is read (bounded) before either is sent. */
-    private void forwardMirrored(Call call, EndpointRoute endpoint, String forwardUri, DeploymentState state,
-                                 Permit admitted, RequestBody body) {
+    private void forwardMirrored(Call call, EndpointRoute endpoint, String forwardUri, Admission admission,
+                                 RequestBody body) {
+        DeploymentState state = admission.state();
+        Permit admitted = admission.permit();
         DeploymentRoute route = endpoint.deployment(state.deployment());
         BodyCollector.collect(context.vertx(), call.request(), body, shared.options().maxRequestBytes(),
-                call.deadline(route.requestTimeout())).onComplete(buffer -> {
-            new LiveForward(context, call, state, admitted, route, forwardUri, RequestBody.buffered(buffer)).start();
+                admission.deadline()).onComplete(buffer -> {
+            new LiveForward(context, call, state, admitted, route, forwardUri, RequestBody.buffered(buffer))
+                    .start(admission.deadline());
             mirror.copy(endpoint, call, forwardUri, buffer);
         }, failure -> {
             admitted.release();

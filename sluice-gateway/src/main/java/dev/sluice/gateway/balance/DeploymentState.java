@@ -21,7 +21,7 @@ public final class DeploymentState {
     private final String endpoint;
     private final String deployment;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger heldForWake = new AtomicInteger();
+    private final WaitOrder waiting = new WaitOrder();
     private final LeastOutstandingBalancer balancer = LeastOutstandingBalancer.create();
     private final DeploymentMeters meters;
 
@@ -41,20 +41,9 @@ public final class DeploymentState {
         return Permit.tryTake(inFlight, limit);
     }
 
-    /**
-     * Counts one request held at the gateway because the deployment had no Ready instance; the holder releases it
-     * when the request leaves the waiting room. While any is counted the deployment is {@link #waking()}.
-     */
-    public Permit holdForWake() {
-        return Permit.take(heldForWake);
-    }
-
-    /**
-     * True while requests that arrived with no instance Ready still wait (on any event loop): newcomers then wait
-     * behind them, so that the places a woken instance frees go to those first rather than to whoever comes next.
-     */
-    public boolean waking() {
-        return heldForWake.get() > 0;
+    /** The requests held for this deployment at the gateway, in order. */
+    public WaitOrder waiting() {
+        return waiting;
     }
 
     public int inFlight() {

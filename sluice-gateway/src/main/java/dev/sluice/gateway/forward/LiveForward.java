@@ -58,10 +58,9 @@ public final class LiveForward {
         this.body = body;
     }
 
-    public void start() {
-        // What is left since the request arrived: a request held for an instance or a place has spent some of it.
-        long timeoutMs = call.deadline(route.requestTimeout()).remainingMillis(System.nanoTime());
-        timerId = context.vertx().setTimer(timeoutMs, id -> onTimeout());
+    /** @param deadline when the request's time is up, counted from its arrival, whatever it has waited for since */
+    public void start(Deadline deadline) {
+        timerId = context.vertx().setTimer(deadline.remainingMillis(System.nanoTime()), id -> onTimeout(deadline));
         call.request().response().closeHandler(v -> onCallerGone());
         InstanceRoute first = state.pick(route.readyInstances(), context.load());
         if (first == null) {
@@ -212,13 +211,13 @@ public final class LiveForward {
         return false;
     }
 
-    private void onTimeout() {
+    private void onTimeout(Deadline deadline) {
         timerId = -1;
         if (phase == Phase.DONE) {
             return;
         }
         fail(ErrorCode.REQUEST_TIMEOUT, "deployment '" + route.name() + "' did not answer within its request "
-                + "timeout (request_timeout_ms: " + route.requestTimeout().toMillis() + ", counted from the request's "
+                + "timeout (request_timeout_ms: " + deadline.timeoutMillis() + ", counted from the request's "
                 + "arrival)");
     }
 

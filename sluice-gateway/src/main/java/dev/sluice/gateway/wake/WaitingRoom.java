@@ -7,12 +7,13 @@ import dev.sluice.core.routing.EndpointRoute;
 import dev.sluice.core.routing.RoutingSnapshot;
 import dev.sluice.core.routing.RoutingTable;
 import dev.sluice.gateway.balance.DeploymentState;
-import dev.sluice.gateway.balance.DeploymentStates;
 import dev.sluice.gateway.balance.Permit;
+import dev.sluice.gateway.balance.WaitOrder;
 import dev.sluice.gateway.forward.Call;
 import dev.sluice.gateway.forward.Deadline;
 import dev.sluice.gateway.http.GatewayStatus;
 import dev.sluice.gateway.metrics.RequestMeters;
+import dev.sluice.gateway.metrics.Traffic;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -25,9 +26,10 @@ import java.util.Map;
 /**
  * Holds requests for deployments that start on demand while they cannot be admitted: no instance is Ready (scaled
  * to zero; the autoscaler is told through the {@link DemandSignal}), or one has just become Ready and the requests
- * that waited for it outnumber its places under the in-flight limit. Requests wait, bodies unread, in arrival order
- * per deployment, and each goes on holding an admission place as soon as one is free; when its request timeout,
- * counted from its arrival, runs out first it gets 503 (no instance) or 429 (no place), both with Retry-After.
+ * that waited for it outnumber its places under the in-flight limit. Requests wait, bodies unread, in the order
+ * they were held (across event loops, {@link WaitOrder}), and the oldest goes on holding an admission place as
+ * soon as one is free; when its request timeout, counted from its arrival, runs out first it gets 503 (no
+ * instance) or 429 (no place), both with Retry-After.
  *
  * <p>One per event loop, used only on it; at most {@link #MAX_PER_DEPLOYMENT} requests wait per deployment and
  * loop, more are refused at once. While any request waits, the routing is looked at every {@link #LOOK_EVERY}, and
@@ -43,11 +45,15 @@ public final class WaitingRoom {
     /** What continues a held request once it has a place: {@code admitted} is its own, to release when done. */
     @FunctionalInterface
     public interface Resume {
-        void resume(EndpointRoute endpoint, DeploymentRoute deployment, DeploymentState state, Permit admitted);
+        void resume(EndpointRoute endpoint, DeploymentRoute deployment, Permit admitted);
     }
 
-    /** @param wake its count in {@link DeploymentState#holdForWake()}, or null when an instance was Ready */
-    private record Held(Call call, RequestMeters meters, Deadline deadline, Permit wake, Resume resume) {
+    /**
+     * @param ticket its place in {@code state}'s {@link WaitOrder}
+     * @param wake   its count in {@link WaitOrder#countForWake()}, or null when an instance was Ready
+     */
+    private record Held(Call call, DeploymentState state, RequestMeters meters, Deadline deadline, long ticket,
+                        Permit wake, Resume resume) {
     }
 
     /** The requests waiting for one deployment, oldest first. */
@@ -66,22 +72,23 @@ public final class WaitingRoom {
 
     private final Vertx vertx;
     private final RoutingTable routing;
-    private final DeploymentStates states;
     private final DemandSignal demand;
     private final Map<String, Line> lines = new HashMap<>();
     private int held;
     private long timer = -1;
 
-    public WaitingRoom(Vertx vertx, RoutingTable routing, DeploymentStates states, DemandSignal demand) {
+    public WaitingRoom(Vertx vertx, RoutingTable routing, DemandSignal demand) {
         this.vertx = vertx;
         this.routing = routing;
-        this.states = states;
         this.demand = demand;
     }
 
-    /** Holds the request (its body is paused by the caller), or refuses it at once when too many wait already. */
+    /**
+     * Holds the request (its body is paused by the caller) until {@code deadline}, or refuses it at once when too
+     * many wait already.
+     */
     public void hold(Call call, EndpointRoute endpoint, DeploymentRoute deployment, DeploymentState state,
-                     RequestMeters meters, Resume resume) {
+                     Deadline deadline, Resume resume) {
         long now = System.nanoTime();
         boolean noInstance = deployment.readyInstances().isEmpty();
         Line line = lines.computeIfAbsent(endpoint.name() + '\n' + deployment.name(),
@@ -90,12 +97,14 @@ public final class WaitingRoom {
             demand.waiting(endpoint.name(), deployment.name());
             line.toldAtNanos = now;
         }
+        RequestMeters meters = state.meters(Traffic.LIVE);
         if (line.queue.size() >= MAX_PER_DEPLOYMENT) {
             refuseOverflow(call, deployment, meters);
             return;
         }
-        Held request = new Held(call, meters, call.deadline(deployment.requestTimeout()),
-                noInstance ? state.holdForWake() : null, resume);
+        WaitOrder order = state.waiting();
+        Held request = new Held(call, state, meters, deadline, order.join(),
+                noInstance ? order.countForWake() : null, resume);
         line.queue.add(request);
         held++;
         call.request().response().closeHandler(v -> callerGone(line, request));
@@ -143,17 +152,17 @@ public final class WaitingRoom {
         stopLookingIfEmpty();
     }
 
-    /** Oldest first, as many as the deployment has places for; the rest wait for the next look. */
+    /** Oldest first (on any loop), as many as the deployment has places for; the rest wait for the next look. */
     private void admit(Line line, EndpointRoute endpoint, DeploymentRoute deployment) {
-        DeploymentState state = states.get(line.endpoint, line.deployment);
-        while (!line.queue.isEmpty()) {
-            Permit admitted = state.tryAdmit(deployment);
+        Held next;
+        while ((next = line.queue.peek()) != null && next.state().waiting().isFirst(next.ticket())) {
+            Permit admitted = next.state().tryAdmit(deployment);
             if (admitted == null) {
                 return;
             }
-            Held next = line.queue.poll();
+            line.queue.poll();
             leave(next);
-            next.resume().resume(endpoint, deployment, state, admitted);
+            next.resume().resume(endpoint, deployment, admitted);
         }
     }
 
@@ -218,6 +227,7 @@ public final class WaitingRoom {
     /** The request is out of its line (answered, resumed or gone): its counts go. */
     private void leave(Held request) {
         held--;
+        request.state().waiting().leave(request.ticket());
         if (request.wake() != null) {
             request.wake().release();
         }
