@@ -14,6 +14,17 @@ public final class AutoscaleLimits {
     public static final int MAX_RULES_PER_PROFILE = 10;
     /** Azure ML's instance limit per deployment. */
     public static final int MAX_INSTANCES = DeploymentValidator.MAX_INSTANCES;
+    /**
+     * The largest ChangeCount: Azure only asks for 1 or more, and no change can move a count in 0..50 by more
+     * than 50.
+     */
+    public static final int MAX_CHANGE_COUNT = MAX_INSTANCES;
+    /**
+     * The largest PercentChangeCount: Azure only asks for 1 or more; 5000% of a single instance already reaches
+     * the 50-instance limit, and a decrease of 100% or more empties the deployment, so no larger value acts
+     * differently.
+     */
+    public static final int MAX_PERCENT_CHANGE = 100 * MAX_INSTANCES;
 
     /** Sluice's base grain, the shortest grain, window and cooldown it accepts. */
     public static final Duration SLUICE_MIN = Duration.ofSeconds(10);

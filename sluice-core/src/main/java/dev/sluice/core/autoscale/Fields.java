@@ -146,7 +146,7 @@ final class Fields {
     }
 
     static int countAt(String field, JsonNode value, int min, int max) {
-        String range = max == Integer.MAX_VALUE ? min + " or more" : min + ".." + max;
+        String range = min + ".." + max;
         Long parsed = wholeNumber(value);
         if (parsed == null) {
             throw wrong(field, value, "an integer, " + range);

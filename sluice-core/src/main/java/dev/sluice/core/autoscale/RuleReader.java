@@ -74,9 +74,11 @@ final class RuleReader {
             context.warn(action.pathOf("direction") + ": None: this rule never changes the instance count");
         }
         ScaleType type = type(action);
-        int value = !action.has("value") ? 1 : type == ScaleType.EXACT_COUNT
-                ? action.count("value", 0, AutoscaleLimits.MAX_INSTANCES)
-                : action.count("value", 1, Integer.MAX_VALUE);
+        int value = !action.has("value") ? 1 : switch (type) {
+            case EXACT_COUNT -> action.count("value", 0, AutoscaleLimits.MAX_INSTANCES);
+            case CHANGE_COUNT -> action.count("value", 1, AutoscaleLimits.MAX_CHANGE_COUNT);
+            case PERCENT_CHANGE_COUNT -> action.count("value", 1, AutoscaleLimits.MAX_PERCENT_CHANGE);
+        };
         Duration cooldown = duration(action, "cooldown", context,
                 AutoscaleLimits.AZURE_MIN_COOLDOWN, AutoscaleLimits.MAX_COOLDOWN);
         return new ScaleAction(direction, type, value, cooldown);

@@ -21,7 +21,8 @@ public record ScaleAction(ScaleDirection direction, ScaleType type, int value, D
      * adds or removes {@code value}. PercentChangeCount moves by {@code value}% of the current count, at least one
      * instance: rounded up when increasing, down when decreasing (Azure does not publish its rounding; this one
      * scales out eagerly and in cautiously). ExactCount asks for {@code value}, but only in its direction: an
-     * Increase never lowers the count, a Decrease never raises it. None keeps the count.
+     * Increase never lowers the count, a Decrease never raises it. None keeps the count. The count saturates in
+     * {@code 0..Integer.MAX_VALUE} rather than wrapping around (the reader bounds values well below that).
      */
     public int apply(int current) {
         int sign = switch (direction) {
@@ -30,10 +31,14 @@ public record ScaleAction(ScaleDirection direction, ScaleType type, int value, D
             case NONE -> 0;
         };
         return switch (type) {
-            case CHANGE_COUNT -> Math.max(0, current + sign * value);
-            case PERCENT_CHANGE_COUNT -> Math.max(0, current + sign * percentOf(current));
+            case CHANGE_COUNT -> saturated((long) current + (long) sign * value);
+            case PERCENT_CHANGE_COUNT -> saturated((long) current + (long) sign * percentOf(current));
             case EXACT_COUNT -> sign > 0 ? Math.max(current, value) : sign < 0 ? Math.min(current, value) : current;
         };
+    }
+
+    private static int saturated(long count) {
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, count));
     }
 
     private int percentOf(int current) {

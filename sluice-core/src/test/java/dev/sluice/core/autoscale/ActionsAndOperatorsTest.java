@@ -36,4 +36,16 @@ class ActionsAndOperatorsTest {
     void everyActionTypeGivesItsCount(ScaleDirection direction, ScaleType type, int value, int current, int expected) {
         assertThat(new ScaleAction(direction, type, value, Duration.ofMinutes(1)).apply(current)).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "{0} {1} {2} from {3}")
+    @CsvSource({
+        "INCREASE, CHANGE_COUNT, 2147483647, 5, 2147483647", "DECREASE, CHANGE_COUNT, 2147483647, 5, 0",
+        "INCREASE, PERCENT_CHANGE_COUNT, 2147483647, 2147483647, 2147483647",
+        "DECREASE, PERCENT_CHANGE_COUNT, 2147483647, 2147483647, 0",
+        "INCREASE, CHANGE_COUNT, 1, 2147483647, 2147483647",
+    })
+    void countsSaturateInsteadOfWrappingAround(ScaleDirection direction, ScaleType type, int value, int current,
+                                               int expected) {
+        assertThat(new ScaleAction(direction, type, value, Duration.ofMinutes(1)).apply(current)).isEqualTo(expected);
+    }
 }

@@ -174,9 +174,11 @@ class AutoscaleSettingReaderTest {
         "rules[1].scaleAction.direction => \"Up\" => rules[1].scaleAction.direction: Up (expected: Increase|Decrease|None)",
         "rules[1].scaleAction.type => \"ServiceAllowedNextValue\" => rules[1].scaleAction.type: ServiceAllowedNextValue (expected: ChangeCount|PercentChangeCount|ExactCount; Sluice has no list of allowed sizes to take the next one from)",
         "rules[1].scaleAction.type => \"Double\" => rules[1].scaleAction.type: Double (expected: ChangeCount|PercentChangeCount|ExactCount)",
-        "rules[1].scaleAction.value => \"0\" => rules[1].scaleAction.value: 0 (expected: 1 or more)",
-        "rules[1].scaleAction.value => \"two\" => rules[1].scaleAction.value: two (expected: an integer, 1 or more)",
-        "rules[1].scaleAction.value => 1.5 => rules[1].scaleAction.value: 1.5 (expected: an integer, 1 or more)",
+        "rules[1].scaleAction.value => \"0\" => rules[1].scaleAction.value: 0 (expected: 1..50)",
+        "rules[1].scaleAction.value => \"two\" => rules[1].scaleAction.value: two (expected: an integer, 1..50)",
+        "rules[1].scaleAction.value => 1.5 => rules[1].scaleAction.value: 1.5 (expected: an integer, 1..50)",
+        "rules[1].scaleAction.value => 51 => rules[1].scaleAction.value: 51 (expected: 1..50)",
+        "rules[1].scaleAction.value => \"2147483647\" => rules[1].scaleAction.value: 2147483647 (expected: 1..50)",
         "rules[1].scaleAction.cooldown => \"PT5S\" => rules[1].scaleAction.cooldown: PT5S (expected: PT10S..P7D (Azure: PT1M..P7D))",
         "rules[1].scaleAction.cooldown => \"P8D\" => rules[1].scaleAction.cooldown: P8D (expected: PT10S..P7D (Azure: PT1M..P7D))",
         "rules[1].scaleAction.cooldown => (remove) => rules[1].scaleAction.cooldown: (missing) (expected: a string)",
@@ -216,6 +218,18 @@ class AutoscaleSettingReaderTest {
         Documents.with(document,
                 "properties.profiles[0].rules[1].scaleAction.value", "51");
         rejects(document, RULE + "scaleAction.value: 51 (expected: 0..50)");
+    }
+
+    @Test
+    void percentChangeCountIsBoundedWhereItStopsMakingADifference() {
+        ObjectNode document = example("profiles[0].rules[1].scaleAction.type", "\"PercentChangeCount\"");
+        Documents.with(document, "properties.profiles[0].rules[1].scaleAction.value", "5000");
+        assertThat(read(document).profiles().get(0).rules().get(1).scaleAction().value()).isEqualTo(5000);
+
+        Documents.with(document, "properties.profiles[0].rules[1].scaleAction.value", "5001");
+        rejects(document, RULE + "scaleAction.value: 5001 (expected: 1..5000)");
+        Documents.with(document, "properties.profiles[0].rules[1].scaleAction.value", "2147483647");
+        rejects(document, RULE + "scaleAction.value: 2147483647 (expected: 1..5000)");
     }
 
     @Test
