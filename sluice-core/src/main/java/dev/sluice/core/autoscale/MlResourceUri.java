@@ -28,17 +28,18 @@ record MlResourceUri(String endpoint, String deployment) {
      * ones Sluice keeps per deployment.
      */
     static Optional<String> metricWarning(String field, String uri, DeploymentId target) {
-        return elsewhere(uri, target, true).map(named -> field + ": names " + named
+        return otherThanTargetOrItsEndpoint(uri, target).map(named -> field + ": names " + named
                 + "; Sluice reads the metrics of " + target + ", the deployment this setting scales");
     }
 
     /** A warning when the setting names another resource than the deployment it is applied to. */
     static Optional<String> targetWarning(String field, String uri, DeploymentId target) {
-        return elsewhere(uri, target, false).map(named -> field + ": names " + named
+        return otherThanTarget(uri, target).map(named -> field + ": names " + named
                 + "; Sluice applies this setting to " + target + ", the deployment it was given for");
     }
 
-    private static Optional<String> elsewhere(String uri, DeploymentId target, boolean endpointAllowed) {
+    /** What {@code uri} names when that is neither {@code target} nor its endpoint. */
+    private static Optional<String> otherThanTargetOrItsEndpoint(String uri, DeploymentId target) {
         Optional<MlResourceUri> parsed = parse(uri);
         if (parsed.isEmpty()) {
             return Optional.of("no online endpoint or deployment");
@@ -47,10 +48,16 @@ record MlResourceUri(String endpoint, String deployment) {
         if (!named.endpoint.equalsIgnoreCase(target.endpointName())) {
             return Optional.of("endpoint " + named.endpoint);
         }
-        if (named.deployment == null) {
-            return endpointAllowed ? Optional.empty() : Optional.of("endpoint " + named.endpoint + ", not a deployment");
+        if (named.deployment == null || named.deployment.equalsIgnoreCase(target.deploymentName())) {
+            return Optional.empty();
         }
-        return named.deployment.equalsIgnoreCase(target.deploymentName()) ? Optional.empty()
-                : Optional.of("deployment " + named.endpoint + "/" + named.deployment);
+        return Optional.of("deployment " + named.endpoint + "/" + named.deployment);
+    }
+
+    /** What {@code uri} names when that is not {@code target} itself; its endpoint alone is not enough. */
+    private static Optional<String> otherThanTarget(String uri, DeploymentId target) {
+        return otherThanTargetOrItsEndpoint(uri, target).or(() -> parse(uri)
+                .filter(named -> named.deployment == null)
+                .map(named -> "endpoint " + named.endpoint + ", not a deployment"));
     }
 }
