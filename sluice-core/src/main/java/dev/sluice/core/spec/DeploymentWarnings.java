@@ -1,8 +1,10 @@
 package dev.sluice.core.spec;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The keys of a deployment spec that are accepted but do not take effect on local instances, each with the
@@ -45,7 +47,29 @@ public final class DeploymentWarnings {
             out.add("egress_public_network_access: disabled is enforced for score.py only; this deployment's"
                     + " scoring code is not stopped from reaching public addresses");
         }
+        out.addAll(ignoredScaleKeys(spec.scaleSettings()));
         return List.copyOf(out);
+    }
+
+    /** The target_utilization keys, which {@code type: default} (or no type) validates but does not read. */
+    private static List<String> ignoredScaleKeys(ScaleSettings scale) {
+        if (scale == null || ScaleSettings.TARGET_UTILIZATION.equals(scale.type())) {
+            return List.of();
+        }
+        Map<String, Integer> keys = new LinkedHashMap<>();
+        keys.put("min_instances", scale.minInstances());
+        keys.put("max_instances", scale.maxInstances());
+        keys.put("polling_interval", scale.pollingInterval());
+        keys.put("target_utilization_percentage", scale.targetUtilizationPercentage());
+        List<String> out = new ArrayList<>();
+        keys.forEach((key, value) -> {
+            if (value != null) {
+                out.add("scale_settings." + key + ": " + value + " has no effect with scale_settings.type: default,"
+                        + " where instance_count (or a `sluice autoscale` setting) sets the count, as Azure's default"
+                        + " type ignores it too; set scale_settings.type: target_utilization to scale by it");
+            }
+        });
+        return out;
     }
 
     /** {@code egress_public_network_access: disabled}. */
