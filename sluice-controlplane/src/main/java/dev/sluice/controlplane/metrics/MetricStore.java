@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The metrics of every deployment: the last hour at the ten-second grain in memory, and each finished minute
  * (the mean of its grains, per series) in the {@link MetricArchive}, which keeps a day. Written by the collector,
- * read by the autoscaler and the API from any thread.
+ * read by the autoscaler and the API from any thread (not an event loop: reads may reach the archive).
  */
 public final class MetricStore {
 
@@ -69,14 +69,67 @@ public final class MetricStore {
         archive.deleteBefore(now.minus(MetricArchive.RETENTION));
     }
 
-    /** The deployment's last hour at the ten-second grain, as autoscale rules read it. */
+    /**
+     * The deployment's metrics as autoscale rules read them, at ten seconds throughout: the grains in memory (the
+     * last hour), and before the first whole minute of those, the archive's minutes (the last day), each as six
+     * grains holding its mean, so that a window of up to PT12H covers all of its time. Blocks on the archive only
+     * when a window reaches past memory.
+     */
     public MetricHistory history(DeploymentId deployment) {
-        return (metric, from, to) -> recentPoints(deployment, metric, from, to);
+        return (metric, from, to) -> points(deployment, metric, from, to);
+    }
+
+    private List<MetricPoint> points(DeploymentId deployment, MetricName metric, Instant from, Instant to) {
+        List<Grain> grains = grains(deployment);
+        if (!grains.isEmpty() && !from.isBefore(grains.get(0).start())) {
+            return pointsOf(grains, metric, from, to);
+        }
+        // Memory from its first whole minute: the archived minute before that holds the grains of a partial one.
+        Instant memoryFrom = grains.isEmpty() ? to : ceilingMinute(grains.get(0).start());
+        Instant archivedUntil = memoryFrom.isBefore(to) ? memoryFrom : to;
+        List<MetricPoint> out = new ArrayList<>();
+        try {
+            for (MetricPoint minute : archive.points(deployment, metric, from.truncatedTo(ChronoUnit.MINUTES),
+                    archivedUntil)) {
+                out.addAll(asGrains(minute, from, archivedUntil));
+            }
+        } catch (RuntimeException e) {
+            // The rule still sees the hour in memory; the autoscaler's other deployments are not held up.
+            LOG.warn("could not read the archived {} of {} since {}: {}", metric.azureName(), deployment, from,
+                    e.getMessage());
+        }
+        out.addAll(pointsOf(grains, metric, from.isAfter(memoryFrom) ? from : memoryFrom, to));
+        return out;
+    }
+
+    /**
+     * An archived minute as the six ten-second grains it was the mean of, each with that mean, those in
+     * {@code [from, to)}: a rule then reads the same grain everywhere in its window (its Count statistic counts
+     * samples of ten seconds, and a grain under a minute finds data in every part of the window).
+     */
+    private static List<MetricPoint> asGrains(MetricPoint minute, Instant from, Instant to) {
+        List<MetricPoint> out = new ArrayList<>();
+        for (Instant t = minute.time(); t.isBefore(minute.time().plus(MetricArchive.GRAIN));
+             t = t.plus(MetricHistory.GRAIN)) {
+            if (!t.isBefore(from) && t.isBefore(to)) {
+                out.add(new MetricPoint(t, minute.values()));
+            }
+        }
+        return out;
+    }
+
+    private static Instant ceilingMinute(Instant time) {
+        Instant minute = time.truncatedTo(ChronoUnit.MINUTES);
+        return minute.equals(time) ? minute : minute.plus(MetricArchive.GRAIN);
     }
 
     public List<MetricPoint> recentPoints(DeploymentId deployment, MetricName metric, Instant from, Instant to) {
+        return pointsOf(grains(deployment), metric, from, to);
+    }
+
+    private static List<MetricPoint> pointsOf(List<Grain> grains, MetricName metric, Instant from, Instant to) {
         List<MetricPoint> out = new ArrayList<>();
-        for (Grain grain : grains(deployment)) {
+        for (Grain grain : grains) {
             Map<String, Double> values = grain.of(metric);
             if (!grain.start().isBefore(from) && grain.start().isBefore(to) && !values.isEmpty()) {
                 out.add(new MetricPoint(grain.start(), values));

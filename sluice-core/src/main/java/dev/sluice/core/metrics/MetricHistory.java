@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** What a deployment's metrics were, at the store's base grain ({@link #GRAIN}). */
+/**
+ * What a deployment's metrics were, at the store's base grain ({@link #GRAIN}). The server keeps the last hour at
+ * that grain and the last day at one minute; a minute older than the hour is given as its six grains, each with
+ * the minute's mean.
+ */
 public interface MetricHistory {
 
     /** The base grain: every point covers this much time. */
