@@ -19,11 +19,12 @@ import java.util.Set;
  * {@code profiles[0].rules[1].metricTrigger.operator: Bigger (expected: Equals|NotEquals|…)}. Keys of Azure's
  * schema that Sluice cannot honour are warnings in {@link AutoscaleSetting#warnings()} (e-mail and webhook
  * {@code notifications}, a disabled {@code predictiveAutoscalePolicy}, a resource id naming another deployment,
- * a rule whose direction is None, a duration below Azure's minimum) or errors (metric {@code dimensions}, predictive
+ * a rule whose direction is None, a duration below Azure's minimum), as is every CpuUtilizationPercentage rule
+ * (a share of all the machine's cores, not of one instance's VM), or errors (metric {@code dimensions}, predictive
  * scaling, {@code ServiceAllowedNextValue}); any other key is an error that names it.
  *
  * <p>Azure's limits are kept: at most 20 profiles of at most 10 rules, counts within 0..50 with
- * minimum ≤ default ≤ maximum, a weekly recurrence, time grains up to PT12H, windows up to PT12H, cooldowns up to
+ * minimum ≤ default ≤ maximum, a ChangeCount of 1..50 and a PercentChangeCount of 1..5000 (Azure: 1 or more), a weekly recurrence, time grains up to PT12H, windows up to PT12H, cooldowns up to
  * P7D. Sluice extensions: a minimum of 0 (scale to zero), and time grains, windows and cooldowns down to PT10S,
  * Sluice's base grain (Azure: PT1M, PT5M, PT1M), with the time grain a multiple of PT10S and the window at least
  * one time grain. At most one profile may have neither recurrence nor fixedDate, and none may have both.
@@ -38,24 +39,37 @@ public final class AutoscaleSettingReader {
     private static final Set<String> PREDICTIVE_KEYS = Set.of("scaleMode", "scaleLookAheadTime");
 
     private final ZoneResolver zones;
+    private final int cores;
 
-    private AutoscaleSettingReader(ZoneResolver zones) {
+    private AutoscaleSettingReader(ZoneResolver zones, int cores) {
         this.zones = zones;
+        this.cores = cores;
     }
 
-    /** A reader that checks every time zone with {@code zones}. */
+    /**
+     * A reader for this machine that checks every time zone with {@code zones}; CpuUtilizationPercentage rules are
+     * explained against its {@link Runtime#availableProcessors()} cores, which the metrics collector divides by.
+     */
     public static AutoscaleSettingReader create(ZoneResolver zones) {
-        return new AutoscaleSettingReader(Objects.requireNonNull(zones, "zones"));
+        return create(zones, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The same for a machine with {@code cores} cores. */
+    public static AutoscaleSettingReader create(ZoneResolver zones, int cores) {
+        if (cores < 1) {
+            throw new IllegalArgumentException("cores " + cores + " < 1");
+        }
+        return new AutoscaleSettingReader(Objects.requireNonNull(zones, "zones"), cores);
     }
 
     /** The setting for {@code target}: resource ids in it that name another deployment become warnings. */
     public AutoscaleSetting read(JsonNode document, DeploymentId target) {
-        return read(document, new ReadContext(zones, Objects.requireNonNull(target, "target")));
+        return read(document, new ReadContext(zones, cores, Objects.requireNonNull(target, "target")));
     }
 
     /** The setting without a deployment to compare its resource ids with (they are then not checked). */
     public AutoscaleSetting read(JsonNode document) {
-        return read(document, new ReadContext(zones, null));
+        return read(document, new ReadContext(zones, cores, null));
     }
 
     private AutoscaleSetting read(JsonNode document, ReadContext context) {

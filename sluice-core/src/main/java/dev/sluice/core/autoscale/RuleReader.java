@@ -45,10 +45,26 @@ final class RuleReader {
             throw SluiceException.badArgument(trigger.pathOf("timeWindow"), AzureDuration.format(window),
                     "at least the timeGrain, " + AzureDuration.format(grain));
         }
-        return new MetricTrigger(metric, grain, trigger.choice("statistic", Statistic.class), window,
+        MetricTrigger read = new MetricTrigger(metric, grain, trigger.choice("statistic", Statistic.class), window,
                 trigger.choice("timeAggregation", TimeAggregation.class),
                 trigger.choice("operator", ComparisonOperator.class), trigger.number("threshold"),
                 trigger.flag("dividePerInstance", false));
+        if (metric == MetricName.CPU_UTILIZATION) {
+            context.warn(cpuWarning(trigger.pathOf("metricName"), read.threshold(), context.cores()));
+        }
+        return read;
+    }
+
+    /**
+     * Azure's CpuUtilizationPercentage is a share of one instance's VM; a local instance shares the machine, so its
+     * percentage is of all cores, and a threshold written for a VM may be out of reach of one worker.
+     */
+    private static String cpuWarning(String field, double threshold, int cores) {
+        return field + ": " + MetricName.CPU_UTILIZATION.azureName() + " of an instance is its share of all " + cores
+                + " cores of this machine (100 = every core busy), so the threshold " + MetricTrigger.number(threshold)
+                + " stands for " + MetricTrigger.number(Math.round(threshold * cores) / 100.0)
+                + " busy cores; a single-threaded instance reaches at most "
+                + MetricTrigger.number(Math.round(10000.0 / cores) / 100.0);
     }
 
     private static MetricName metric(Fields trigger) {

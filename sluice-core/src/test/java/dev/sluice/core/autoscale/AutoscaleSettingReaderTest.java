@@ -41,7 +41,8 @@ class AutoscaleSettingReaderTest {
 
         assertThat(setting.name()).isEqualTo("my-endpoint-autoscale");
         assertThat(setting.enabled()).isTrue();
-        assertThat(setting.warnings()).isEmpty();
+        assertThat(setting.warnings()).containsExactly(Documents.cpuWarning(PROFILE + "rules[0]", "70", "2.8"),
+                Documents.cpuWarning(PROFILE + "rules[1]", "25", "1"));
         Profile profile = setting.profiles().get(0);
         assertThat(profile.name()).isEqualTo("my-scale-settings");
         assertThat(profile.capacity()).isEqualTo(new Capacity(2, 5, 2));
@@ -140,6 +141,8 @@ class AutoscaleSettingReaderTest {
                         + "my-endpoint/blue, the deployment it was given for",
                 PROFILE + "rules[0].metricTrigger.timeGrain: PT10S is below Azure's minimum PT1M (a Sluice "
                         + "extension: Azure would refuse this setting)",
+                Documents.cpuWarning(PROFILE + "rules[0]", "70", "2.8"),
+                Documents.cpuWarning(PROFILE + "rules[1]", "25", "1"),
                 PROFILE + "rules[1].scaleAction.direction: None: this rule never changes the instance count",
                 PROFILE + "rules[2].metricTrigger.metricResourceUri: names endpoint other; Sluice reads the metrics "
                         + "of my-endpoint/blue, the deployment this setting scales");
@@ -149,7 +152,9 @@ class AutoscaleSettingReaderTest {
     void withoutATargetResourceIdsAreNotCompared() {
         ObjectNode document = example("targetResourceUri", "\"/subscriptions/s/virtualMachineScaleSets/vmss\"");
 
-        assertThat(AutoscaleSettingReader.create(Documents.ZONES).read(document).warnings()).isEmpty();
+        Documents.with(document, "properties.profiles[0].rules", "[]");
+
+        assertThat(AutoscaleSettingReader.create(Documents.ZONES, Documents.CORES).read(document).warnings()).isEmpty();
         assertThat(read(document).warnings()).containsExactly("properties.targetResourceUri: names no online "
                 + "endpoint or deployment; Sluice applies this setting to my-endpoint/blue, the deployment it was given for");
     }
@@ -218,6 +223,23 @@ class AutoscaleSettingReaderTest {
         Documents.with(document,
                 "properties.profiles[0].rules[1].scaleAction.value", "51");
         rejects(document, RULE + "scaleAction.value: 51 (expected: 0..50)");
+    }
+
+    @Test
+    void everyCpuRuleSaysItsThresholdIsAShareOfEveryCoreOfThisMachine() {
+        ObjectNode document = example("profiles[0].rules[0].metricTrigger.threshold", "12.5");
+        Documents.with(document, "properties.profiles[0].rules[2].metricTrigger.metricName",
+                "\"CpuUtilizationPercentage\"");
+        Documents.with(document, "properties.profiles[0].rules[2].metricTrigger.threshold", "90");
+
+        assertThat(read(document).warnings()).containsExactly(
+                Documents.cpuWarning(PROFILE + "rules[0]", "12.5", "0.5"),
+                Documents.cpuWarning(PROFILE + "rules[1]", "25", "1"),
+                Documents.cpuWarning(PROFILE + "rules[2]", "90", "3.6"));
+        assertThat(AutoscaleSettingReader.create(Documents.ZONES, 1).read(document, Documents.BLUE).warnings())
+                .first().isEqualTo(PROFILE + "rules[0].metricTrigger.metricName: CpuUtilizationPercentage of an"
+                        + " instance is its share of all 1 cores of this machine (100 = every core busy), so the"
+                        + " threshold 12.5 stands for 0.13 busy cores; a single-threaded instance reaches at most 100");
     }
 
     @Test

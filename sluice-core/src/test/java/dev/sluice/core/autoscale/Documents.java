@@ -33,6 +33,9 @@ final class Documents {
         }
     };
 
+    /** The cores of the machine the tests read settings for, which CpuUtilizationPercentage warnings name. */
+    static final int CORES = 4;
+
     private Documents() {
     }
 
@@ -54,7 +57,14 @@ final class Documents {
     }
 
     static AutoscaleSetting read(JsonNode document) {
-        return AutoscaleSettingReader.create(ZONES).read(document, BLUE);
+        return AutoscaleSettingReader.create(ZONES, CORES).read(document, BLUE);
+    }
+
+    /** The warning of a CpuUtilizationPercentage rule at {@code rule} ({@code properties.profiles[0].rules[0]}). */
+    static String cpuWarning(String rule, String threshold, String busyCores) {
+        return rule + ".metricTrigger.metricName: CpuUtilizationPercentage of an instance is its share of all "
+                + CORES + " cores of this machine (100 = every core busy), so the threshold " + threshold
+                + " stands for " + busyCores + " busy cores; a single-threaded instance reaches at most 25";
     }
 
     /** {@code document} with the value at {@code path} ({@code a.b[0].c}) set to {@code value} (JSON text), or removed when null. */
