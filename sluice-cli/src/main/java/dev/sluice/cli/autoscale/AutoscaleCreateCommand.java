@@ -2,8 +2,10 @@ package dev.sluice.cli.autoscale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.cli.CliContext;
+import dev.sluice.cli.client.AutoscaleClient;
 import dev.sluice.cli.command.GlobalOptions;
 import dev.sluice.cli.command.Session;
+import dev.sluice.cli.command.StrictOption;
 import dev.sluice.cli.output.ResourceKind;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code sluice autoscale create|update -f autoscale.json --endpoint E --deployment D}. */
+/** {@code sluice autoscale create|update -f autoscale.json --endpoint E --deployment D [--strict]}. */
 @Command(description = "Create (or, as update, replace) a deployment's autoscale setting from Azure Monitor's JSON.")
 public final class AutoscaleCreateCommand implements Callable<Integer> {
 
@@ -27,6 +29,9 @@ public final class AutoscaleCreateCommand implements Callable<Integer> {
     @Mixin
     private DeploymentTarget target;
 
+    @Mixin
+    private StrictOption strict;
+
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
             description = "The autoscale setting: Azure Monitor's JSON (profiles, rules, recurrence, fixedDate).")
     private Path file;
@@ -40,9 +45,10 @@ public final class AutoscaleCreateCommand implements Callable<Integer> {
     public Integer call() {
         Session session = Session.open(context, global);
         String json = SettingFile.read(session.workingDir().resolve(file));
+        AutoscaleClient autoscale = strict.client(session).autoscale();
         JsonNode answer = mode == Mode.CREATE
-                ? session.client().autoscale().create(target.endpoint(), target.deployment(), json)
-                : session.client().autoscale().update(target.endpoint(), target.deployment(), json);
+                ? autoscale.create(target.endpoint(), target.deployment(), json)
+                : autoscale.update(target.endpoint(), target.deployment(), json);
         SettingFile.warn(answer, context.err());
         session.print(answer, ResourceKind.OTHER);
         return 0;

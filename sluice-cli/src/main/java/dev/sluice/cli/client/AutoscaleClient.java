@@ -9,19 +9,22 @@ import java.nio.charset.StandardCharsets;
 public final class AutoscaleClient {
 
     private final ApiTransport transport;
+    /** Appended to creates and updates: "" or {@code ?strict=true}. */
+    private final String writeQuery;
 
-    AutoscaleClient(ApiTransport transport) {
+    AutoscaleClient(ApiTransport transport, String writeQuery) {
         this.transport = transport;
+        this.writeQuery = writeQuery;
     }
 
     /** POST: a new setting; the server answers 409 when the deployment has one. */
     public JsonNode create(String endpoint, String deployment, String settingJson) {
-        return send("POST", settingPath(endpoint, deployment), settingJson);
+        return send("POST", settingPath(endpoint, deployment) + writeQuery, settingJson);
     }
 
     /** PUT: replaces the deployment's setting; 404 when it has none. */
     public JsonNode update(String endpoint, String deployment, String settingJson) {
-        return send("PUT", settingPath(endpoint, deployment), settingJson);
+        return send("PUT", settingPath(endpoint, deployment) + writeQuery, settingJson);
     }
 
     public JsonNode show(String endpoint, String deployment) {

@@ -41,7 +41,7 @@ public final class SluiceClient {
     private final ApiTransport transport;
     private final ServerConnection connection;
     private final ObjectMapper json;
-    /** Appended to creates and updates of endpoints and deployments: "" or {@code ?strict=true}. */
+    /** Appended to creates and updates of endpoints, deployments and autoscale settings: "" or {@code ?strict=true}. */
     private final String writeQuery;
 
     private SluiceClient(ApiTransport transport, ServerConnection connection, ObjectMapper json, String writeQuery) {
@@ -78,9 +78,9 @@ public final class SluiceClient {
         return connection;
     }
 
-    /** The autoscale routes. */
+    /** The autoscale routes; creates and updates are strict when this client is. */
     public AutoscaleClient autoscale() {
-        return new AutoscaleClient(transport);
+        return new AutoscaleClient(transport, writeQuery);
     }
 
     /** {@code {"version","apiUrl","gatewayUrl"}}. */

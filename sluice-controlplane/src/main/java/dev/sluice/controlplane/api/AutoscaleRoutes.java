@@ -1,5 +1,6 @@
 package dev.sluice.controlplane.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.controlplane.autoscale.AutoscaleSettings;
@@ -14,6 +15,7 @@ import java.util.List;
 /**
  * {@code /api/v1/endpoints/{e}/deployments/{d}/autoscale}: a deployment's Azure Monitor autoscale setting (POST to
  * create, PUT to replace, GET, DELETE) and {@code …/autoscale/history}; {@code /api/v1/autoscale} lists settings.
+ * With {@code ?strict=true} a create or replace whose setting would have warnings is refused before it is stored.
  */
 final class AutoscaleRoutes {
 
@@ -33,15 +35,24 @@ final class AutoscaleRoutes {
 
     void mount(Router router, Handler<RoutingContext> body) {
         router.post(ONE).handler(body).handler(ctx -> calls.json(ctx, 201,
-                () -> render(settings.create(id(ctx), bodies.object(ctx)))));
+                () -> render(settings.create(id(ctx), strict(ctx)))));
         router.put(ONE).handler(body).handler(ctx -> calls.json(ctx, 200,
-                () -> render(settings.update(id(ctx), bodies.object(ctx)))));
+                () -> render(settings.update(id(ctx), strict(ctx)))));
         router.get(ONE).handler(ctx -> calls.json(ctx, 200, () -> render(settings.get(id(ctx)))));
         router.delete(ONE).handler(ctx -> calls.json(ctx, 200, () -> deletion(settings.delete(id(ctx)))));
         router.get(ONE + "/history").handler(ctx -> calls.json(ctx, 200,
                 () -> history(settings.history(id(ctx), limit(ctx)))));
         router.get(ALL).handler(ctx -> calls.json(ctx, 200, () -> list(settings.list(
                 ctx.queryParams().get("endpoint")))));
+    }
+
+    /** The body, once {@code ?strict=true} has refused it if it would have warnings (the CLI's --strict). */
+    private JsonNode strict(RoutingContext ctx) {
+        JsonNode document = bodies.object(ctx);
+        if (SpecWarnings.strict(ctx)) {
+            SpecWarnings.refuseIfStrict(ctx, settings.warnings(id(ctx), document));
+        }
+        return document;
     }
 
     private ObjectNode render(AutoscaleSettings.View view) {

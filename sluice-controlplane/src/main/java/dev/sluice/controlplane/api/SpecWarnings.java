@@ -50,9 +50,15 @@ final class SpecWarnings {
         return spec;
     }
 
-    private static void refuseIfStrict(RoutingContext ctx, List<String> warnings) {
+    /** Whether the call asks for {@code ?strict=true}. */
+    static boolean strict(RoutingContext ctx) {
         String strict = ctx.queryParams().get(STRICT);
-        if (warnings.isEmpty() || strict == null || !strict.equalsIgnoreCase("true")) {
+        return strict != null && strict.equalsIgnoreCase("true");
+    }
+
+    /** Refuses the call when it is strict and there are {@code warnings}, naming the first one's field. */
+    static void refuseIfStrict(RoutingContext ctx, List<String> warnings) {
+        if (warnings.isEmpty() || !strict(ctx)) {
             return;
         }
         String first = warnings.get(0);

@@ -154,6 +154,12 @@ public final class AutoscaleSettings {
         return autoscale.history(id, limit);
     }
 
+    /** The warnings {@code document} would have as the deployment's setting; errors as create and update give them. */
+    public List<String> warnings(DeploymentId id, JsonNode document) {
+        requireDeployment(id);
+        return reader.read(requireObject(document), id).warnings();
+    }
+
     /** Reads a stored setting; the store holds only what was read without error when it was saved. */
     AutoscaleSetting parse(AutoscaleStore.StoredSetting stored) {
         try {
@@ -166,12 +172,16 @@ public final class AutoscaleSettings {
 
     /** The document as stored, once it reads without error. */
     private String checked(DeploymentId id, JsonNode document) {
+        reader.read(requireObject(document), id);
+        return document.toString();
+    }
+
+    private static JsonNode requireObject(JsonNode document) {
         if (document == null || !document.isObject()) {
             throw SluiceException.badArgument("body", document == null ? "(missing)" : document.getNodeType(),
                     "a JSON object: Azure Monitor's autoscale setting");
         }
-        reader.read(document, id);
-        return document.toString();
+        return document;
     }
 
     private View view(AutoscaleStore.StoredSetting stored) {
