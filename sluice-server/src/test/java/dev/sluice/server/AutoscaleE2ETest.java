@@ -50,8 +50,18 @@ class AutoscaleE2ETest {
                 "--all-traffic").ok();
         String[] target = {"--endpoint", ENDPOINT, "--deployment", "green"};
 
-        JsonNode created = json.readTree(autoscale("create", "-f", EXAMPLE.resolve("autoscale.json").toString(),
-                target).ok().out());
+        // The example's CPU rule has a warning (a share of every core here), so --strict refuses it unstored.
+        SluiceProcess.Result strict = autoscale("create", "-f", EXAMPLE.resolve("autoscale.json").toString(),
+                "--strict", target[0], target[1], target[2], target[3]);
+        assertThat(strict.status()).isNotZero();
+        assertThat(strict.err()).contains("--strict: ").contains("properties.profiles[0].rules[1].metricTrigger"
+                + ".metricName: CpuUtilizationPercentage of an instance is its share of all");
+        assertThat(autoscale("show", target).status()).isNotZero();
+
+        SluiceProcess.Result createdRun = autoscale("create", "-f", EXAMPLE.resolve("autoscale.json").toString(),
+                target).ok();
+        assertThat(createdRun.err()).contains("WARNING: properties.profiles[0].rules[1].metricTrigger.metricName:");
+        JsonNode created = json.readTree(createdRun.out());
         assertThat(created.at("/setting/profiles/0/name").asText()).isEqualTo("weekdays");
         assertThat(created.at("/setting/profiles/1/capacity/minimum").asText()).isEqualTo("0");
         assertThat(created.path("warnings").isArray()).isTrue();
