@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>Until the archive exists, each worker records one as it exits ({@code -XX:ArchiveClassesAtExit}, about half
  * a second more to stop), each to its own file, at most four at a time. The first recording whose worker exited
  * cleanly and that a JVM maps with {@code -Xshare:on} (a truncated archive crashes the JVM that maps it) is renamed
- * into place atomically; later workers map it and record nothing. Recordings left by an earlier server are
- * deleted, since whether their worker exited cleanly is unknown. The name holds a digest of the JVM and of every
- * jar on the class path (size, mtime): a new build or JDK gets a new archive, and the old ones are deleted.
+ * into place atomically; later workers map it and record nothing. Recordings are written with CRCs
+ * ({@code -XX:+VerifySharedSpaces}) and checked against them, so a recording left by an earlier server (stopped
+ * before it saw its workers exit) is kept at start only if it is whole. The name holds a digest of the JVM and of
+ * every jar on the class path (size, mtime): a new build or JDK gets a new archive, and the old ones are deleted.
  */
 public final class WorkerClassArchive {
 
@@ -61,8 +63,30 @@ public final class WorkerClassArchive {
     public static WorkerClassArchive in(Path folder, WorkerCommand command) {
         String key = key(command);
         WorkerClassArchive archive = new WorkerClassArchive(folder, folder.resolve(PREFIX + key + ".jsa"), command);
-        archive.deleteFiles("*.recording-*");
+        archive.keepOneLeftover();
         return archive;
+    }
+
+    /** The newest sound recording an earlier server left becomes the archive, if there is none; the rest go. */
+    private void keepOneLeftover() {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        List<Path> leftovers = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, archive.getFileName() + ".recording-*")) {
+            files.forEach(leftovers::add);
+            leftovers.sort(Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed());
+            for (Path leftover : leftovers) {
+                if (jarsOnly && !Files.exists(archive) && mapsCleanly(leftover)) {
+                    moveIntoPlace(leftover);
+                    LOG.info("worker class archive ready: {}", archive);
+                }
+                Files.deleteIfExists(leftover);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("worker class archive: cannot look at {}: {}", folder, e.getMessage());
+        }
+        deleteFiles("*.recording-*"); // an older build's
     }
 
     /** The JVM options for a worker about to start: map the archive, or record it, or neither. */
@@ -86,6 +110,7 @@ public final class WorkerClassArchive {
         }
         recorders.add(instanceId);
         List<String> options = new ArrayList<>(QUIET);
+        options.add("-XX:+VerifySharedSpaces"); // writes the CRCs that mapsCleanly checks
         options.add("-XX:ArchiveClassesAtExit=" + recording(instanceId));
         return options;
     }
@@ -120,8 +145,8 @@ public final class WorkerClassArchive {
         List<String> argv = new ArrayList<>();
         argv.add(command.javaExecutable().toString());
         argv.addAll(QUIET);
-        argv.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + candidate, "-cp", command.classPath(),
-                "-version"));
+        argv.addAll(List.of("-Xshare:on", "-XX:+VerifySharedSpaces", "-XX:SharedArchiveFile=" + candidate,
+                "-cp", command.classPath(), "-version"));
         Process check = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {

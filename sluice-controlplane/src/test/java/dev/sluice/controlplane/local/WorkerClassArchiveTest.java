@@ -66,7 +66,7 @@ class WorkerClassArchiveTest {
     }
 
     @Test
-    void atMostFourWorkersRecordAtOnceAndRecordingsOfAnEarlierServerAreDeleted() throws IOException {
+    void atMostFourWorkersRecordAtOnceAndBrokenRecordingsOfAnEarlierServerAreDeleted() throws IOException {
         WorkerClassArchive archive = WorkerClassArchive.in(dir, command);
         for (int i = 1; i <= 4; i++) {
             Files.write(recording(archive.optionsFor("blue-" + i)), new byte[] {1});
@@ -76,6 +76,39 @@ class WorkerClassArchiveTest {
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".recording-"));
         }
+    }
+
+    @Test
+    void aWholeRecordingLeftByAnEarlierServerBecomesTheArchiveAtStart() throws Exception {
+        Path cache = dir.resolve("cache");
+        List<String> options = WorkerClassArchive.in(cache, command).optionsFor("blue-1");
+        assertThat(run(options)).isZero(); // the server stopped before it saw this exit
+        Path broken = cache.resolve(recording(options).getFileName().toString().replace("blue-1", "blue-2"));
+        Files.write(broken, new byte[64 * 1024]);
+
+        WorkerClassArchive restarted = WorkerClassArchive.in(cache, command);
+
+        assertThat(restarted.archive()).isRegularFile();
+        assertThat(recording(options)).doesNotExist();
+        assertThat(broken).doesNotExist();
+        assertThat(run(restarted.optionsFor("blue-3"))).isZero();
+    }
+
+    @Test
+    void aRecordingWithACorruptRegionIsNotKept() throws Exception {
+        Path cache = dir.resolve("cache");
+        WorkerClassArchive archive = WorkerClassArchive.in(cache, command);
+        List<String> options = archive.optionsFor("blue-1");
+        assertThat(run(options)).isZero();
+        Path recording = recording(options);
+        byte[] bytes = Files.readAllBytes(recording);
+        for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
+            bytes[i] ^= (byte) 0xff; // a torn write in the middle: the header still reads
+        }
+        recording.toFile().setWritable(true);
+        Files.write(recording, bytes);
+        archive.exited("blue-1", 0);
+        assertThat(archive.archive()).doesNotExist();
     }
 
     @Test
