@@ -61,6 +61,7 @@ public final class LocalProcessBackend implements ComputeBackend {
             process.onExit().thenAcceptAsync(p -> classes.exited(id, p.exitValue()));
             return LocalInstance.started(id, process, address, json);
         } catch (IOException e) {
+            classes.exited(launch.instanceId(), -1); // frees its recorder's place, if it had one
             throw SluiceException.wrap(ErrorCode.INTERNAL,
                     "cannot start a worker process for instance " + launch.instanceId() + ": " + e.getMessage(), e);
         }

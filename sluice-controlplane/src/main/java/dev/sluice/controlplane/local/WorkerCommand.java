@@ -31,16 +31,16 @@ public record WorkerCommand(Path javaExecutable, String classPath, List<String> 
         return argv(instanceId, workerJson, List.of());
     }
 
-    /** With {@code moreOptions} after the command's own JVM options (the class archive's, say). */
+    /** With {@code moreOptions} (the class archive's, say) after the worker's marker, which must come early. */
     List<String> argv(String instanceId, Path workerJson, List<String> moreOptions) {
         List<String> argv = new ArrayList<>();
         argv.add(javaExecutable.toString());
         argv.addAll(jvmOptions);
-        argv.addAll(moreOptions);
         argv.add("-Dsluice.instance=" + instanceId);
         // Before the (long) class path, so it stays within what the OS reports of a command line (4 KiB on
         // Linux through ProcessHandle): a restarted server recognises its worker by it.
         argv.add(workerMarker(workerJson));
+        argv.addAll(moreOptions);
         argv.add("-cp");
         argv.add(classPath);
         argv.add(WorkerConfig.MAIN_CLASS);
