@@ -127,8 +127,8 @@ public final class SluiceServer implements AutoCloseable {
                 DeploymentService.create(store, artifacts, controller, lock, clock),
                 RegistryService.create(store, artifacts, lock, clock), artifacts, ConsoleLogs.create(dataDir, controller),
                 scaling.api(), registry::scrape,
-                new ApiSecurity(adminToken, AccessTokenService.create(store, clock, random), keyring, store, clock,
-                        oidcIssuer));
+                new ApiSecurity(adminToken, AccessTokenService.create(store.tokens(), clock, random), keyring,
+                        store.audit(), clock, oidcIssuer));
         int apiPort = bind(api.start(), "management API", "--api-port", settings.apiPort());
         resources.push(() -> await(api.stop()));
 

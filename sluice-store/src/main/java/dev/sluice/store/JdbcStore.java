@@ -2,8 +2,6 @@ package dev.sluice.store;
 
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
-import dev.sluice.core.model.AccessToken;
-import dev.sluice.core.model.AuditEntry;
 import dev.sluice.core.model.Deployment;
 import dev.sluice.core.model.DeploymentId;
 import dev.sluice.core.model.Endpoint;
@@ -33,10 +31,10 @@ import org.flywaydb.core.api.FlywayException;
  * The {@link Store} on JDBC: an SQLite file by default (WAL, synchronous=FULL, foreign keys on), PostgreSQL
  * by URL for several nodes. Opening runs the Flyway migrations, so a new file gets its tables and an old
  * one is brought up to date. Every method is one transaction; calls block and are serialised, which is
- * plenty for management traffic (the gateway never reads the store). It also keeps the management API's tokens
- * and audit log.
+ * plenty for management traffic (the gateway never reads the store). Autoscaling, metrics and the management
+ * API's tokens and audit log have their own views on the same database.
  */
-public final class JdbcStore implements Store, AccessTokens, AuditLog {
+public final class JdbcStore implements Store {
 
     private final Transactor tx;
     private final EndpointTable endpoints;
@@ -45,13 +43,13 @@ public final class JdbcStore implements Store, AccessTokens, AuditLog {
     private final JdbcAutoscaleStore autoscale;
     private final JdbcMetricArchive metricArchive;
     private final AssetTable assets;
-    private final AccessTokenTable tokens = new AccessTokenTable();
-    private final AuditTable audit = new AuditTable();
+    private final JdbcAccessStore access;
 
     private JdbcStore(Transactor tx) {
         this.tx = tx;
         this.autoscale = new JdbcAutoscaleStore(tx, AutoscaleStore.HISTORY_PER_DEPLOYMENT);
         this.metricArchive = new JdbcMetricArchive(tx);
+        this.access = new JdbcAccessStore(tx);
         SpecCodec codec = new SpecCodec();
         this.endpoints = new EndpointTable(codec);
         this.deployments = new DeploymentTable(codec);
@@ -263,6 +261,16 @@ public final class JdbcStore implements Store, AccessTokens, AuditLog {
         return metricArchive;
     }
 
+    /** The management API's tokens, in the same database. */
+    public AccessTokens tokens() {
+        return access;
+    }
+
+    /** The management API's audit log, in the same database. */
+    public AuditLog audit() {
+        return access;
+    }
+
     @Override
     public void createAsset(RegisteredAsset asset) {
         tx.call("register " + asset.describe(), c -> {
@@ -300,42 +308,6 @@ public final class JdbcStore implements Store, AccessTokens, AuditLog {
     public boolean setAssetArchived(AssetKind kind, String name, String version, boolean archived) {
         return tx.call("archive " + kind.singular() + " " + name + ":" + version,
                 c -> assets.setArchived(c, kind, name, version, archived) > 0);
-    }
-
-    @Override
-    public void createToken(AccessToken token) {
-        tx.call("create token '" + token.id() + "'", c -> {
-            tokens.insert(c, token);
-            return null;
-        });
-    }
-
-    @Override
-    public Optional<AccessToken> findTokenByHash(String hash) {
-        return tx.call("read a token", c -> tokens.findByHash(c, hash));
-    }
-
-    @Override
-    public List<AccessToken> listTokens() {
-        return tx.call("list tokens", tokens::list);
-    }
-
-    @Override
-    public boolean revokeToken(String id, Instant at) {
-        return tx.call("revoke token '" + id + "'", c -> tokens.revoke(c, id, at) > 0);
-    }
-
-    @Override
-    public void append(AuditEntry entry) {
-        tx.call("append to the audit log", c -> {
-            audit.insert(c, entry);
-            return null;
-        });
-    }
-
-    @Override
-    public List<AuditEntry> latest(int limit) {
-        return tx.call("read the audit log", c -> audit.latest(c, limit));
     }
 
     @Override

@@ -21,21 +21,22 @@ class AccessTokensAndAuditTest {
     void tokensAreFoundByHashRevokedOnceAndSurviveAReopen() {
         Path db = folder.resolve("sluice.db");
         try (JdbcStore store = JdbcStore.sqlite(db)) {
-            store.createToken(new AccessToken("a1", "ci", ManagementRole.READER, "hash-1", T0, "admin-token", null));
-            store.createToken(new AccessToken("b2", null, ManagementRole.ADMIN, "hash-2", T0.plusSeconds(1),
+            store.tokens().createToken(
+                    new AccessToken("a1", "ci", ManagementRole.READER, "hash-1", T0, "admin-token", null));
+            store.tokens().createToken(new AccessToken("b2", null, ManagementRole.ADMIN, "hash-2", T0.plusSeconds(1),
                     "admin-token", null));
-            assertThat(store.findTokenByHash("hash-1")).get().extracting(AccessToken::id).isEqualTo("a1");
-            assertThat(store.findTokenByHash("nope")).isEmpty();
-            assertThat(store.revokeToken("a1", T0.plusSeconds(5))).isTrue();
-            assertThat(store.revokeToken("a1", T0.plusSeconds(9))).isTrue();
-            assertThat(store.revokeToken("zz", T0)).isFalse();
+            assertThat(store.tokens().findTokenByHash("hash-1")).get().extracting(AccessToken::id).isEqualTo("a1");
+            assertThat(store.tokens().findTokenByHash("nope")).isEmpty();
+            assertThat(store.tokens().revokeToken("a1", T0.plusSeconds(5))).isTrue();
+            assertThat(store.tokens().revokeToken("a1", T0.plusSeconds(9))).isTrue();
+            assertThat(store.tokens().revokeToken("zz", T0)).isFalse();
         }
         try (JdbcStore store = JdbcStore.sqlite(db)) {
-            assertThat(store.listTokens()).extracting(AccessToken::id).containsExactly("a1", "b2");
-            AccessToken revoked = store.findTokenByHash("hash-1").orElseThrow();
+            assertThat(store.tokens().listTokens()).extracting(AccessToken::id).containsExactly("a1", "b2");
+            AccessToken revoked = store.tokens().findTokenByHash("hash-1").orElseThrow();
             assertThat(revoked.active()).isFalse();
             assertThat(revoked.revokedAt()).isEqualTo(T0.plusSeconds(5));
-            assertThat(store.findTokenByHash("hash-2").orElseThrow().role()).isEqualTo(ManagementRole.ADMIN);
+            assertThat(store.tokens().findTokenByHash("hash-2").orElseThrow().role()).isEqualTo(ManagementRole.ADMIN);
         }
     }
 
@@ -43,12 +44,12 @@ class AccessTokensAndAuditTest {
     void theAuditLogAnswersTheNewestFirst() {
         try (JdbcStore store = JdbcStore.sqlite(folder.resolve("sluice.db"))) {
             for (int i = 0; i < 5; i++) {
-                store.append(new AuditEntry(0, T0.plusSeconds(i), "admin-token", "admin", "PUT /api/v1/endpoints/e" + i,
-                        200, "127.0.0.1"));
+                store.audit().append(new AuditEntry(0, T0.plusSeconds(i), "admin-token", "admin",
+                        "PUT /api/v1/endpoints/e" + i, 200, "127.0.0.1"));
             }
-            assertThat(store.latest(2)).extracting(AuditEntry::action)
+            assertThat(store.audit().latest(2)).extracting(AuditEntry::action)
                     .containsExactly("PUT /api/v1/endpoints/e4", "PUT /api/v1/endpoints/e3");
-            AuditEntry last = store.latest(1).get(0);
+            AuditEntry last = store.audit().latest(1).get(0);
             assertThat(last.id()).isEqualTo(5);
             assertThat(last.time()).isEqualTo(T0.plusSeconds(4));
             assertThat(last.status()).isEqualTo(200);

@@ -57,7 +57,7 @@ public final class ServiceFixture implements AutoCloseable {
         MutationLock lock = MutationLock.create();
         keyring = SigningKeyring.loadOrCreate(dataDir.signingKeys(), clock);
         issuer = AmlTokenIssuer.create(keyring, clock);
-        tokens = AccessTokenService.create(store, clock, new SecureRandom());
+        tokens = AccessTokenService.create(store.tokens(), clock, new SecureRandom());
         endpoints = EndpointService.create(store, runtime, lock, clock, new SecureRandom(), issuer,
                 Optional.of("https://idp.example"));
         deployments = DeploymentService.create(store, artifacts, runtime, lock, clock);
@@ -69,7 +69,7 @@ public final class ServiceFixture implements AutoCloseable {
 
     /** The security of a management API over this fixture, with {@code adminToken} as the admin token. */
     public ApiSecurity security(String adminToken) {
-        return new ApiSecurity(adminToken, tokens, keyring, store, clock, Optional.of("https://idp.example"));
+        return new ApiSecurity(adminToken, tokens, keyring, store.audit(), clock, Optional.of("https://idp.example"));
     }
 
     /** A valid deployment of endpoint {@code endpoint} that runs the uploaded artifacts. */

@@ -88,8 +88,9 @@ class ConcurrentUpdatesTest {
                                 AutoscaleSettingReader.create(ZoneResolver.iana()), clock),
                         MetricsQuery.create(store, MetricStore.create(store.metricArchive()), clock)),
                 () -> "",
-                new ApiSecurity(TOKEN, AccessTokenService.create(store, clock, new SecureRandom()),
-                        SigningKeyring.loadOrCreate(dataDir.signingKeys(), clock), store, clock, Optional.empty()));
+                new ApiSecurity(TOKEN, AccessTokenService.create(store.tokens(), clock, new SecureRandom()),
+                        SigningKeyring.loadOrCreate(dataDir.signingKeys(), clock), store.audit(), clock,
+                        Optional.empty()));
         int port = api.start().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         apiUrl = URI.create("http://127.0.0.1:" + port);
         cli(apiUrl, "online-endpoint", "create", "-f", BLUE_GREEN.resolve("endpoint.yml").toString(), "-n", "shop");
