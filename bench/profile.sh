@@ -3,7 +3,8 @@
 # deploys the constant scorer as blue/green 50/50 (or the MLP with --model), records the server JVM and one
 # worker JVM while wrk drives the gateway, then prints hot methods and allocation sites of both.
 #
-#   bench/profile.sh [--tls=off] [--model] [--seconds N] [--connections N] [--keep]
+#   bench/profile.sh [--tls=off] [--model | --batched] [--seconds N] [--connections N] [--keep]
+# --batched records only the worker: the MLP with sluice.batching (deploy/mlp-batched.yml), wrk on its own port.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +17,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --tls=off) TLS_FLAG=(--tls=off); shift ;;
     --model) MODEL=1; shift ;;
+    --batched) MODEL=batched; shift ;;
     --seconds) SECONDS_TO_RECORD="$2"; shift 2 ;;
     --connections) CONNS="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
@@ -41,7 +43,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 start_server profile "${TLS_FLAG[@]}"
-if [ -n "$MODEL" ]; then
+if [ "$MODEL" = batched ]; then
+  sluice_cli online-endpoint create -f "$ROOT/bench/deploy/mlp-endpoint.yml" >/dev/null
+  sluice_cli online-deployment create -f "$ROOT/bench/deploy/mlp-batched.yml" --all-traffic >/dev/null
+  endpoint=benchmlp deployment=mlpbatch path=/v2/models/mlp/infer body="$WORK/mlp-request.json"
+  model_request "$body"
+elif [ -n "$MODEL" ]; then
   sluice_cli online-endpoint create -f "$ROOT/bench/deploy/mlp-endpoint.yml" >/dev/null
   sluice_cli online-deployment create -f "$ROOT/bench/deploy/mlp.yml" --all-traffic >/dev/null
   endpoint=benchmlp deployment=mlp path=/v2/models/mlp/infer body="$WORK/mlp-request.json"
@@ -55,6 +62,9 @@ else
 fi
 key=$(endpoint_key "$endpoint")
 url="$(gateway_url)/endpoints/$endpoint$path"
+if [ "$MODEL" = batched ]; then
+  url="$(instance_url "$endpoint" "$deployment")$path" key=""
+fi
 worker_pid=$(instance_pid "$endpoint" "$deployment")
 check_ok "$url" "$body" "$key"
 warm_up "$url" "$body" "$key"
