@@ -54,6 +54,24 @@ public final class Http {
         return client.sendAsync(postRequest(timeout, path, body, headers), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST of raw bytes (binary tensor data), its answer as bytes. */
+    public HttpResponse<byte[]> postBytes(String path, byte[] body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+                .header("content-type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        try {
+            return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private HttpRequest postRequest(String path, String body, String... headers) {
         return postRequest(TIMEOUT, path, body, headers);
     }

@@ -14,8 +14,10 @@ import dev.sluice.worker.runner.v2.Health;
 import dev.sluice.worker.runner.v2.V2Codec;
 import dev.sluice.worker.runner.v2.V2Route;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -26,13 +28,16 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Serves a {@code triton_model} folder of ONNX models with ONNX Runtime over the Open Inference Protocol
- * (KServe v2) JSON routes. Its error answers (400 bad input, 404 unknown model, 405) are the model's answers:
+ * (KServe v2) routes, in JSON or with binary tensor data. Its error answers (400 bad input, 404 unknown model, 405) are the model's answers:
  * they carry no {@code x-sluice-error} header. With {@code sluice.batching}, inference answers carry
  * {@value WorkerProtocol#BATCH_SIZE_HEADER}: how many requests ran in the batch that answered.
  */
 public final class OnnxRunner implements Runner {
 
     private static final String JSON = "application/json";
+    private static final String BINARY = "application/octet-stream";
+    /** Reported in the server metadata, as Triton reports it. */
+    private static final List<String> EXTENSIONS = List.of("binary_tensor_data");
     private static final Map<String, String> JSON_HEADERS = Map.of("content-type", JSON);
 
     private final Path modelDir;
@@ -115,7 +120,7 @@ public final class OnnxRunner implements Runner {
 
     private CompletableFuture<ScoringResult> answer(V2Route route, ScoringRequest request) throws Exception {
         return switch (route.kind()) {
-            case SERVER_METADATA -> json(codec.encodeValue(new Health.ServerMetadata("sluice-worker", "2", List.of())));
+            case SERVER_METADATA -> json(codec.encodeValue(new Health.ServerMetadata("sluice-worker", "2", EXTENSIONS)));
             case SERVER_LIVE -> json(codec.encodeValue(new Health.ServerLive(true)));
             case SERVER_READY -> json(codec.encodeValue(new Health.ServerReady(true)));
             case MODEL_METADATA -> json(codec.encode(model(route.model()).metadata(route.version())));
@@ -135,7 +140,8 @@ public final class OnnxRunner implements Runner {
     /** Bad input throws at once; a failure while the request ran (alone or in a batch) completes the answer. */
     private CompletableFuture<ScoringResult> infer(OnnxModel model, Optional<String> version, ScoringRequest request)
             throws Exception {
-        CompletableFuture<Inferred> inferred = model.infer(codec.parseInfer(request.body()), version);
+        Optional<String> jsonLength = request.header(V2Codec.HEADER_LENGTH);
+        CompletableFuture<Inferred> inferred = model.infer(codec.parseInfer(request.body(), jsonLength), version);
         CompletableFuture<ScoringResult> answer = inferred.handle((done, failure) -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
@@ -156,13 +162,21 @@ public final class OnnxRunner implements Runner {
         return answer;
     }
 
+    /** With binary outputs, the body is the JSON and then the tensors, and a header says where the JSON ends. */
     private ScoringResult result(Inferred inferred) {
-        byte[] body = codec.encode(inferred.response());
-        if (batching == null) {
-            return new ScoringResult(200, JSON_HEADERS, body);
+        V2Codec.Encoded body = codec.encode(inferred.response());
+        if (batching == null && !body.hasBinary()) {
+            return new ScoringResult(200, JSON_HEADERS, body.bytes());
         }
-        return new ScoringResult(200, Map.of("content-type", JSON,
-                WorkerProtocol.BATCH_SIZE_HEADER, Integer.toString(inferred.batchSize())), body);
+        Map<String, String> headers = new HashMap<>(4);
+        headers.put("content-type", body.hasBinary() ? BINARY : JSON);
+        if (body.hasBinary()) {
+            headers.put(V2Codec.HEADER_LENGTH.toLowerCase(Locale.ROOT), Integer.toString(body.jsonLength()));
+        }
+        if (batching != null) {
+            headers.put(WorkerProtocol.BATCH_SIZE_HEADER, Integer.toString(inferred.batchSize()));
+        }
+        return new ScoringResult(200, headers, body.bytes());
     }
 
     private OnnxModel model(String name) {

@@ -151,7 +151,7 @@ final class OnnxVersion implements AutoCloseable {
     }
 
     private InferResponse respond(InferRequest request, List<Tensor> outputs) {
-        return new InferResponse(model, String.valueOf(number), request.id(), outputs);
+        return new InferResponse(model, String.valueOf(number), request.id(), outputs, request.binaryOutputs());
     }
 
     private List<Tensor> run(List<Tensor> given, List<String> wanted) throws Exception {

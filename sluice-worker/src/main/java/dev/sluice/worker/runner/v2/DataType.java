@@ -18,7 +18,18 @@ import java.util.stream.Collectors;
  * {@code long[]}, {@code float[]}, {@code double[]}.
  */
 public enum DataType {
-    BOOL, INT8, UINT8, INT16, INT32, INT64, FP32, FP64;
+    BOOL(1), INT8(1), UINT8(1), INT16(2), INT32(4), INT64(8), FP32(4), FP64(8);
+
+    private final int bytes;
+
+    DataType(int bytes) {
+        this.bytes = bytes;
+    }
+
+    /** The size of one element in the binary tensor data extension (little-endian, native size). */
+    public int elementBytes() {
+        return bytes;
+    }
 
     /** The datatype spelled {@code name} (upper case, as the protocol spells it), if this worker knows it. */
     public static Optional<DataType> parse(String name) {

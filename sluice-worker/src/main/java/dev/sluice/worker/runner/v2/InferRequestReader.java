@@ -20,7 +20,9 @@ import java.util.Optional;
  * straight into its carrier array when its {@code datatype} came first, as clients write it; otherwise it is
  * kept as a tree and read once the datatype is known. Everything is checked once the whole body has been read,
  * in the order the fields are documented (name, datatype, shape, data), so the first error named is the same
- * whatever order the fields came in, and a body that is not JSON says so before anything else.
+ * whatever order the fields came in, and a body that is not JSON says so before anything else. With the binary
+ * tensor data extension, the JSON is the body's first bytes and inputs that give
+ * {@code parameters.binary_data_size} take their elements from the bytes after it ({@link BinaryPart}).
  */
 final class InferRequestReader {
 
@@ -33,6 +35,7 @@ final class InferRequestReader {
         JsonNode name;
         JsonNode datatype;
         JsonNode shape;
+        JsonNode parameters;
         /** {@code data} as a tree, when it came before a usable datatype (or was null). */
         JsonNode data;
         /** {@code data} read straight into a carrier array of {@link #streamedAs}. */
@@ -46,11 +49,21 @@ final class InferRequestReader {
         this.mapper = mapper;
     }
 
+    /** A body that is all JSON. */
     InferRequest read(byte[] body) {
-        if (body.length == 0) {
+        return read(body, body.length, BinaryPart.none(body));
+    }
+
+    /** The first {@code jsonLength} bytes are the JSON, the rest binary tensor data. */
+    InferRequest read(byte[] body, int jsonLength) {
+        return read(body, jsonLength, BinaryPart.after(body, jsonLength));
+    }
+
+    private InferRequest read(byte[] body, int jsonLength, BinaryPart binary) {
+        if (jsonLength == 0) {
             throw SluiceException.badArgument("request body", "(empty)", "a JSON object with \"inputs\"");
         }
-        try (JsonParser p = mapper.createParser(body)) {
+        try (JsonParser p = mapper.createParser(body, 0, jsonLength)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 JsonNode root = first == null ? null : p.readValueAsTree();
@@ -59,6 +72,7 @@ final class InferRequestReader {
             }
             JsonNode id = null;
             JsonNode outputs = null;
+            JsonNode parameters = null;
             JsonNode inputsNode = null;
             List<Fields> inputs = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -67,14 +81,15 @@ final class InferRequestReader {
                 switch (name) {
                     case "id" -> id = p.readValueAsTree();
                     case "outputs" -> outputs = p.readValueAsTree();
+                    case "parameters" -> parameters = p.readValueAsTree();
                     case "inputs" -> {
-                        inputs = value == JsonToken.START_ARRAY ? elements(p, body.length) : null;
+                        inputs = value == JsonToken.START_ARRAY ? elements(p, jsonLength) : null;
                         inputsNode = inputs == null ? p.readValueAsTree() : null;
                     }
                     default -> p.skipChildren();
                 }
             }
-            return request(id, inputs, inputsNode, outputs);
+            return request(id, inputs, inputsNode, outputs, parameters, binary);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
@@ -107,6 +122,7 @@ final class InferRequestReader {
                 case "name" -> f.name = p.readValueAsTree();
                 case "datatype" -> f.datatype = p.readValueAsTree();
                 case "shape" -> f.shape = p.readValueAsTree();
+                case "parameters" -> f.parameters = p.readValueAsTree();
                 case "data" -> {
                     DataType type = f.datatype != null && f.datatype.isTextual()
                             ? DataType.parse(f.datatype.asText()).orElse(null) : null;
@@ -142,21 +158,22 @@ final class InferRequestReader {
         return (int) count;
     }
 
-    private InferRequest request(JsonNode id, List<Fields> inputs, JsonNode inputsNode, JsonNode outputs)
-            throws IOException {
+    private InferRequest request(JsonNode id, List<Fields> inputs, JsonNode inputsNode, JsonNode outputs,
+                                 JsonNode parameters, BinaryPart binary) throws IOException {
         if (inputs == null || inputs.isEmpty()) {
             throw SluiceException.badArgument("inputs", inputs != null ? "[]" : inputsNode == null ? "(missing)"
                     : shorten(inputsNode), "a non-empty list of tensors " + TENSOR);
         }
         List<Tensor> tensors = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            tensors.add(tensor(inputs.get(i), "inputs[" + i + "]"));
+            tensors.add(tensor(inputs.get(i), "inputs[" + i + "]", binary));
         }
+        binary.requireAllTaken();
         return new InferRequest(id == null || id.isNull() ? Optional.empty() : Optional.of(id.asText()),
-                tensors, outputNames(outputs));
+                tensors, outputNames(outputs), OutputParameters.binaryOutputs(parameters, outputs));
     }
 
-    private Tensor tensor(Fields f, String field) throws IOException {
+    private Tensor tensor(Fields f, String field, BinaryPart binary) throws IOException {
         if (f.notAnObject != null) {
             throw SluiceException.badArgument(field, shorten(f.notAnObject), "an object " + TENSOR);
         }
@@ -165,6 +182,14 @@ final class InferRequestReader {
         DataType type = DataType.parse(typeName).orElseThrow(() ->
                 SluiceException.badArgument(field + ".datatype", typeName, "one of " + DataType.allowed()));
         long[] shape = shape(f.shape, field + ".shape");
+        long binarySize = BinaryPart.declaredSize(f.parameters, field);
+        if (binarySize >= 0) {
+            if (f.streamed != null || (f.data != null && !f.data.isNull())) {
+                throw SluiceException.badArgument(field + ".data", "(given)", "no data when "
+                        + "parameters.binary_data_size is given: the elements follow the JSON as binary data");
+            }
+            return new Tensor(name, type, shape, binary.take(type, shape, binarySize, field));
+        }
         DataReader.Result data = f.streamed;
         if (data == null) {
             if (f.data == null || f.data.isNull()) {

@@ -2,16 +2,38 @@ package dev.sluice.worker.runner.v2;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.core.error.SluiceException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Reads and writes the JSON of the Open Inference Protocol (KServe v2) REST API. Pure: no model involved, so
- * it checks only what the body says about itself (structure, datatypes, element count against shape);
- * whether the tensors fit a model is the model's check. Every error names the field and what was expected.
+ * Reads and writes the JSON of the Open Inference Protocol (KServe v2) REST API, and its binary tensor data
+ * extension (a JSON header, then raw tensors; {@value #HEADER_LENGTH} gives the JSON's length). Pure: no model
+ * involved, so it checks only what the body says about itself (structure, datatypes, element count against
+ * shape); whether the tensors fit a model is the model's check. Every error names the field and what was expected.
  */
 public final class V2Codec {
+
+    /** The header that tells how many bytes of a body with binary tensor data are its JSON. */
+    public static final String HEADER_LENGTH = BinaryPart.HEADER;
+
+    /**
+     * An encoded body.
+     *
+     * @param bytes      the body
+     * @param jsonLength how many of its first bytes are JSON when binary tensor data follows, or -1 when it is all
+     *                   JSON (and goes without {@value #HEADER_LENGTH})
+     */
+    public record Encoded(byte[] bytes, int jsonLength) {
+
+        public boolean hasBinary() {
+            return jsonLength >= 0;
+        }
+    }
 
     private final ObjectMapper mapper;
     private final InferRequestReader requests;
@@ -26,14 +48,48 @@ public final class V2Codec {
         return new V2Codec(mapper);
     }
 
-    /** Parses an infer request body; data may be flat or nested to any depth. */
+    /** Parses an infer request body of JSON only; data may be flat or nested to any depth. */
     public InferRequest parseInfer(byte[] body) {
         return requests.read(body);
     }
 
-    /** {@code {"model_name","model_version","id"?,"outputs":[{"name","datatype","shape","data"}]}}, data flat. */
-    public byte[] encode(InferResponse response) {
-        return write(g -> {
+    /**
+     * Parses an infer request body, whose first {@code headerLength} bytes are its JSON when the request has an
+     * {@value #HEADER_LENGTH} header (binary tensor data follows them).
+     */
+    public InferRequest parseInfer(byte[] body, Optional<String> headerLength) {
+        if (headerLength.isEmpty()) {
+            return requests.read(body);
+        }
+        return requests.read(body, jsonLength(headerLength.get(), body.length));
+    }
+
+    private static int jsonLength(String header, int bodyLength) {
+        String expected = "the length in bytes of the JSON at the start of the body, 1.." + bodyLength;
+        int length;
+        try {
+            length = Integer.parseInt(header.trim());
+        } catch (NumberFormatException e) {
+            throw SluiceException.badArgument(HEADER_LENGTH, "'" + shorten(header) + "'", expected);
+        }
+        if (length < 1 || length > bodyLength) {
+            throw SluiceException.badArgument(HEADER_LENGTH, Integer.toString(length), expected);
+        }
+        return length;
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    /**
+     * {@code {"model_name","model_version","id"?,"outputs":[{"name","datatype","shape","data"}]}}, data flat;
+     * an output the request wanted as binary has {@code "parameters":{"binary_data_size":n}} instead of data, and
+     * its bytes follow the JSON in the order of the outputs.
+     */
+    public Encoded encode(InferResponse response) {
+        List<byte[]> binary = new ArrayList<>();
+        byte[] json = write(g -> {
             g.writeStartObject();
             g.writeStringField("model_name", response.modelName());
             g.writeStringField("model_version", response.modelVersion());
@@ -48,13 +104,28 @@ public final class V2Codec {
                 long[] shape = t.shape();
                 g.writeFieldName("shape");
                 g.writeArray(shape, 0, shape.length);
-                g.writeFieldName("data");
-                t.type().write(g, t.data());
+                if (response.binaryOutputs().binary(t.name())) {
+                    byte[] bytes = BinaryData.write(t.type(), t.data());
+                    binary.add(bytes);
+                    g.writeObjectFieldStart("parameters");
+                    g.writeNumberField("binary_data_size", bytes.length);
+                    g.writeEndObject();
+                } else {
+                    g.writeFieldName("data");
+                    t.type().write(g, t.data());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
             g.writeEndObject();
         });
+        if (binary.isEmpty()) {
+            return new Encoded(json, -1);
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(json.length + binary.stream().mapToInt(b -> b.length).sum());
+        body.writeBytes(json);
+        binary.forEach(body::writeBytes);
+        return new Encoded(body.toByteArray(), json.length);
     }
 
     /** {@code {"name","versions","platform","inputs":[{"name","datatype","shape"}],"outputs":[…]}}. */

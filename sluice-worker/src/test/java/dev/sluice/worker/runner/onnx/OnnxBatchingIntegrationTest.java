@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.worker.WorkerProtocol;
 import dev.sluice.worker.Worker;
 import dev.sluice.worker.support.Http;
 import dev.sluice.worker.support.RunningWorkers;
 import dev.sluice.worker.support.TestConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -123,6 +130,71 @@ class OnnxBatchingIntegrationTest {
         assertThat(largest).as("requests that ran in one batch").isGreaterThan(1);
         assertThat(plain.post("/v2/models/mlp/infer", bodies.get(0)).headers()
                 .firstValue(WorkerProtocol.BATCH_SIZE_HEADER)).as("only a batching deployment says").isEmpty();
+    }
+
+    @Test
+    void binaryAndJsonRequestsShareBatchesAndEachGetsItsOwnFormat() throws Exception {
+        Http plain = unbatched("mlp");
+        Http batched = batched("mlp");
+        List<String> bodies = bodies(OnnxBatchingIntegrationTest::mlpRequest);
+        List<CompletableFuture<HttpResponse<byte[]>>> sent = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            String body = bodies.get(i);
+            CompletableFuture<HttpResponse<byte[]>> answer = i % 2 == 0
+                    ? CompletableFuture.supplyAsync(() -> batched.postBytes("/v2/models/mlp/infer",
+                            body.getBytes(StandardCharsets.UTF_8)))
+                    : binary(batched, body);
+            sent.add(answer);
+        }
+        for (int i = 0; i < CALLERS; i++) {
+            HttpResponse<byte[]> r = sent.get(i).get(60, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            JsonNode alone = json(plain.post("/v2/models/mlp/infer", bodies.get(i)));
+            if (i % 2 == 0) {
+                sameLogits(JSON.readTree(r.body()), alone);
+            } else {
+                sameLogits(fromBinary(r), alone);
+            }
+        }
+    }
+
+    /** The JSON request as binary tensor data, asking for binary outputs too. */
+    private static CompletableFuture<HttpResponse<byte[]>> binary(Http http, String jsonBody) {
+        try {
+            JsonNode request = JSON.readTree(jsonBody);
+            ObjectNode input = (ObjectNode)
+                    request.at("/inputs/0");
+            JsonNode data = input.remove("data");
+            ByteBuffer raw = ByteBuffer.allocate(data.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
+            data.forEach(v -> raw.putFloat(v.floatValue()));
+            input.putObject("parameters").put("binary_data_size", raw.capacity());
+            ((ObjectNode) request).putObject("parameters")
+                    .put("binary_data_output", true);
+            byte[] head = JSON.writeValueAsBytes(request);
+            byte[] body = Arrays.copyOf(head, head.length + raw.capacity());
+            System.arraycopy(raw.array(), 0, body, head.length, raw.capacity());
+            return CompletableFuture.supplyAsync(() -> http.postBytes("/v2/models/mlp/infer", body,
+                    "Inference-Header-Content-Length", Integer.toString(head.length)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A binary answer read back into the JSON form, so it compares with a JSON answer. */
+    private static JsonNode fromBinary(HttpResponse<byte[]> r) throws IOException {
+        int jsonLength = Integer.parseInt(r.headers().firstValue("inference-header-content-length").orElseThrow());
+        ObjectNode head = (ObjectNode)
+                JSON.readTree(Arrays.copyOf(r.body(), jsonLength));
+        ObjectNode output = (ObjectNode)
+                head.at("/outputs/0");
+        int size = output.at("/parameters/binary_data_size").asInt();
+        assertThat(r.body()).hasSize(jsonLength + size);
+        ByteBuffer raw = ByteBuffer.wrap(r.body(), jsonLength, size).order(ByteOrder.LITTLE_ENDIAN);
+        ArrayNode data = output.putArray("data");
+        for (int k = 0; k < size / 4; k++) {
+            data.add(raw.getFloat());
+        }
+        return head;
     }
 
     @Test

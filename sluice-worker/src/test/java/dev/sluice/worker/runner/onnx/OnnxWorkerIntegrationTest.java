@@ -12,9 +12,13 @@ import dev.sluice.worker.support.RunningWorkers;
 import dev.sluice.worker.support.TestConfig;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -60,6 +64,43 @@ class OnnxWorkerIntegrationTest {
         assertThat(json(r).toString()).isEqualTo("{\"model_name\":\"add\",\"model_version\":\"1\",\"id\":\"r-1\","
                 + "\"outputs\":[{\"name\":\"sum\",\"datatype\":\"FP32\",\"shape\":[2,3],"
                 + "\"data\":[1.5,2.25,0.0,14.0,25.0,36.0]}]}");
+    }
+
+    @Test
+    void binaryTensorDataGoesInAndComesOut() throws Exception {
+        Http http = start(onnx("add"));
+        byte[] head = ("{\"id\":\"r-b\",\"parameters\":{\"binary_data_output\":true},\"inputs\":["
+                + "{\"name\":\"a\",\"shape\":[1,3],\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":12}},"
+                + "{\"name\":\"b\",\"shape\":[1,3],\"datatype\":\"FP32\",\"data\":[10,20,30]}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        ByteBuffer body = ByteBuffer.allocate(head.length + 12).order(ByteOrder.LITTLE_ENDIAN);
+        body.put(head).putFloat(0.5f).putFloat(-1f).putFloat(2.25f);
+
+        HttpResponse<byte[]> r = http.postBytes("/v2/models/add/infer", body.array(),
+                "Inference-Header-Content-Length", Integer.toString(head.length));
+
+        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).contains("application/octet-stream");
+        int jsonLength = Integer.parseInt(r.headers().firstValue("inference-header-content-length").orElseThrow());
+        assertThat(JSON.readTree(Arrays.copyOf(r.body(), jsonLength)).toString()).isEqualTo("{\"model_name\":\"add\","
+                + "\"model_version\":\"1\",\"id\":\"r-b\",\"outputs\":[{\"name\":\"sum\",\"datatype\":\"FP32\","
+                + "\"shape\":[1,3],\"parameters\":{\"binary_data_size\":12}}]}");
+        ByteBuffer sums = ByteBuffer.wrap(r.body(), jsonLength, 12).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(new float[] {sums.getFloat(), sums.getFloat(), sums.getFloat()}).containsExactly(10.5f, 19f, 32.25f);
+        assertThat(r.body()).hasSize(jsonLength + 12);
+        assertThat(json(http.get("/v2")).get("extensions").toString()).isEqualTo("[\"binary_tensor_data\"]");
+    }
+
+    @Test
+    void aBinaryBodyThatDisagreesWithItsHeaderIsA400NamingTheHeader() throws Exception {
+        Http http = start(onnx("add"));
+
+        HttpResponse<byte[]> r = http.postBytes("/v2/models/add/infer", "{\"inputs\":[]}".getBytes(StandardCharsets.UTF_8),
+                "Inference-Header-Content-Length", "99");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).at("/error/message").asText()).isEqualTo("Inference-Header-Content-Length:"
+                + " 99 (expected: the length in bytes of the JSON at the start of the body, 1..13)");
     }
 
     @Test
