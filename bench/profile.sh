@@ -3,8 +3,9 @@
 # deploys the constant scorer as blue/green 50/50 (or the MLP with --model), records the server JVM and one
 # worker JVM while wrk drives the gateway, then prints hot methods and allocation sites of both.
 #
-#   bench/profile.sh [--tls=off] [--model | --batched] [--seconds N] [--connections N] [--keep]
-# --batched records only the worker: the MLP with sluice.batching (deploy/mlp-batched.yml), wrk on its own port.
+#   bench/profile.sh [--tls=off] [--model | --batched] [--binary] [--seconds N] [--connections N] [--keep]
+# --batched records only the worker: the MLP with sluice.batching (deploy/mlp-batched.yml), wrk on its own port;
+# --binary sends the MLP's row as KServe v2 binary tensor data instead of JSON.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,11 +14,13 @@ CONNS=64
 TLS_FLAG=()
 MODEL=""
 KEEP=""
+BINARY=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --tls=off) TLS_FLAG=(--tls=off); shift ;;
     --model) MODEL=1; shift ;;
     --batched) MODEL=batched; shift ;;
+    --binary) BINARY=1; shift ;;
     --seconds) SECONDS_TO_RECORD="$2"; shift 2 ;;
     --connections) CONNS="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
@@ -64,6 +67,12 @@ key=$(endpoint_key "$endpoint")
 url="$(gateway_url)/endpoints/$endpoint$path"
 if [ "$MODEL" = batched ]; then
   url="$(instance_url "$endpoint" "$deployment")$path" key=""
+fi
+if [ -n "$BINARY" ]; then
+  [ -n "$MODEL" ] || die "--binary needs --model or --batched"
+  body="$WORK/mlp-request.bin"
+  BENCH_HEADER_LENGTH=$(model_request_binary "$body")
+  export BENCH_HEADER_LENGTH
 fi
 worker_pid=$(instance_pid "$endpoint" "$deployment")
 check_ok "$url" "$body" "$key"

@@ -21,10 +21,13 @@ TARGET_LABEL = {
     "runner": "(a') the worker's ONNX runner in-process: JSON + ONNX Runtime (JMH)",
     "runner-batched": "(a') the runner in-process with sluice.batching (max 32), 32 threads (JMH)",
     "worker": "(b) worker directly (HTTP)",
+    "worker-bin": "(b) worker directly, binary tensor data (HTTP)",
     "batched": "(b) worker with sluice.batching (max 32, delay 0) directly (HTTP)",
+    "batched-bin": "(b) worker with sluice.batching (max 32, delay 0), binary tensor data (HTTP)",
     "batched-wait": "(b) worker with sluice.batching (max 32, delay 2 ms) directly (HTTP)",
     "noop": "(b) worker's GET /v2/health/ready: HTTP and hand-off, no model (HTTP)",
     "gateway": "(c) through the gateway (TLS, key auth)",
+    "floor": "(d) nginx answering a constant to the same POST: the floor of one HTTP exchange here",
     "python-worker": "worker directly",
     "python-gateway": "through the gateway",
 }
@@ -164,8 +167,8 @@ def split_tables(idx, suite, lines):
     lines += [""] + checks + ([""] if checks else [])
 
 
-MODEL_TARGETS = ["inproc", "inproc-batch", "runner", "runner-batched", "worker", "batched", "batched-wait", "noop",
-                 "gateway"]
+MODEL_TARGETS = ["inproc", "inproc-batch", "runner", "runner-batched", "worker", "worker-bin", "batched", "batched-bin",
+                 "batched-wait", "noop", "gateway", "floor"]
 
 
 def model_table(idx, lines):
@@ -173,7 +176,7 @@ def model_table(idx, lines):
         return
     lines += ["### Model: 256-512-256-10 MLP (ONNX Runtime), one row of 256 floats per request", "",
               "| concurrency | target | req/s | p50 ms | p99 ms | errors | µs/request over ONNX Runtime "
-              "| µs/request over the runner in-process | gateway CPU µs/req | worker CPU µs/req |",
+              "| µs/request over the runner in-process | gateway (nginx) CPU µs/req | worker CPU µs/req |",
               "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for conns in (1, 32):
         raw = idx.get(("model", "inproc", conns), {})
@@ -185,8 +188,8 @@ def model_table(idx, lines):
                 continue
             if t == "inproc-batch" and conns == 1:
                 continue
-            over_raw = "–" if t in ("inproc", "inproc-batch", "noop") else num(paired(rounds, raw, per_request_gap), "{:.0f}")
-            over_runner = "–" if t in ("inproc", "inproc-batch", "runner", "runner-batched", "noop") \
+            over_raw = "–" if t in ("inproc", "inproc-batch", "noop", "floor") else num(paired(rounds, raw, per_request_gap), "{:.0f}")
+            over_runner = "–" if t in ("inproc", "inproc-batch", "runner", "runner-batched", "noop", "floor") \
                 else num(paired(rounds, runner, per_request_gap), "{:.0f}")
             if "jmh" in next(iter(rounds.values())):
                 threads = 1 if t == "inproc-batch" else conns
@@ -194,7 +197,7 @@ def model_table(idx, lines):
                 lines.append(f"| {conns} | {TARGET_LABEL[t]} | {num(median_of(rounds, rps))} | {mean_ms} (mean) "
                              f"| – | – | {over_raw} | {over_runner} | – | – |")
                 continue
-            gateway_cpu = num(median_cpu(rounds, "proxy")) if t == "gateway" else "–"
+            gateway_cpu = num(median_cpu(rounds, "proxy")) if t in ("gateway", "floor") else "–"
             lines.append(f"| {conns} | {TARGET_LABEL[t]} | {num(median_of(rounds, rps))} "
                          f"| {ms(median_of(rounds, lambda r: r['wrk']['p50_us']))} "
                          f"| {ms(median_of(rounds, lambda r: r['wrk']['p99_us']))} | {errors(rounds)} "
@@ -219,22 +222,38 @@ def model_table(idx, lines):
                       f"{ratio:.2f} (target ≥ 3: {verdict(ratio >= 3)}), worker CPU per request "
                       f"{num(cpu, '{:.2f}')} × the unbatched one's; p99 at concurrency 1 over unbatched "
                       f"{ms(p99)} ms (target: at most {delay} ms)")
+    binary = pair("batched-bin", "worker-bin", 32)
+    if binary is not None:
+        checks.append(f"- Batching with binary tensor data (delay 0): req/s over the unbatched worker with binary "
+                      f"tensor data at 32 callers {binary:.2f} (target ≥ 3: {verdict(binary >= 3)}); over the "
+                      f"unbatched worker with JSON {num(pair('batched-bin', 'worker', 32), '{:.2f}')}; binary over "
+                      f"JSON, unbatched {num(pair('worker-bin', 'worker', 32), '{:.2f}')}, batched "
+                      f"{num(pair('batched-bin', 'batched', 32), '{:.2f}')}")
     ceiling = pair("noop", "worker", 32)
     if ceiling is not None:
         checks.append(f"- HTTP ceiling at 32 connections: the no-op route on the same worker serves {ceiling:.2f} × "
                       f"the unbatched worker's req/s; batching over HTTP cannot pass it, so ≥ 3 is reachable here "
                       f"only if this is ≥ 3")
+    floor = pair("floor", "worker", 32)
+    if floor is not None:
+        checks.append(f"- HTTP floor at 32 connections: nginx answering a constant to the same POST serves {floor:.2f} × "
+                      f"the unbatched worker's req/s; no server that speaks HTTP to wrk on these two cores passes it")
     checks.append(f"- In-process, without HTTP: the runner batched/unbatched at 32 threads "
                   f"{num(pair('runner-batched', 'runner', 32), '{:.2f}')}; ONNX Runtime alone, 32-row batches over "
                   f"single rows at 32 threads "
                   f"{num(paired(idx.get(('model', 'inproc-batch', 1), {}), idx.get(('model', 'inproc', 32), {}), lambda x, y: rps(x) / rps(y)), '{:.2f}')}")
-    raw1, worker1, noop1 = (idx.get(("model", t, 1), {}) for t in ("inproc", "worker", "noop"))
+    raw1, worker1, noop1, bin1 = (idx.get(("model", t, 1), {}) for t in ("inproc", "worker", "noop", "worker-bin"))
     overhead = paired(worker1, raw1, lambda a, b: (1 / rps(a) - 1 / rps(b)) * rps(b))
     if overhead is not None:
         checks.append(f"- Target: worker overhead over in-process ONNX Runtime at concurrency 1 ≤ 10%: "
                       f"{overhead * 100:.0f}% — {verdict(overhead <= 0.10)}; of its "
                       f"{num(paired(worker1, raw1, per_request_gap), '{:.0f}')} µs per request, the HTTP round trip "
-                      f"of a no-op route on the same worker takes {num(median_of(noop1, lambda r: 1e6 / rps(r)), '{:.0f}')} µs")
+                      f"of a no-op route on the same worker takes {num(median_of(noop1, lambda r: 1e6 / rps(r)), '{:.0f}')} µs; "
+                      f"with binary tensor data the worker adds "
+                      f"{num(paired(bin1, raw1, per_request_gap), '{:.0f}')} µs; nginx answering a constant takes "
+                      f"{num(median_of(idx.get(('model', 'floor', 1), {}), lambda r: 1e6 / rps(r)), '{:.0f}')} µs per "
+                      f"request at concurrency 1, against ONNX Runtime's "
+                      f"{num(median_of(raw1, lambda r: 1e6 / rps(r)), '{:.0f}')} µs")
     lines += checks + ([""] if checks else [])
 
 

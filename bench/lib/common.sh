@@ -162,12 +162,15 @@ warm_up() {
   log "warmed up $url: $tries x ${WARMUP} s, last $rps req/s, JIT $((jit * 1000 / $(getconf CLK_TCK))) ms of CPU in the last round"
 }
 
-# check_ok URL BODY KEY: one request must answer 2xx before anything is measured.
+# check_ok URL BODY KEY: one request must answer 2xx before anything is measured. With BENCH_HEADER_LENGTH set,
+# the body is KServe v2 binary tensor data (as for post.lua).
 check_ok() {
   local url="$1" body="$2" key="$3" status
-  local auth=()
+  local auth=() type=(-H 'Content-Type: application/json')
   [ -z "$key" ] || auth=(-H "Authorization: Bearer $key")
-  status=$(curl -sk -o "$WORK/check.out" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+  [ -z "${BENCH_HEADER_LENGTH:-}" ] || type=(-H 'Content-Type: application/octet-stream' \
+    -H "Inference-Header-Content-Length: $BENCH_HEADER_LENGTH")
+  status=$(curl -sk -o "$WORK/check.out" -w '%{http_code}' -X POST "${type[@]}" \
     "${auth[@]}" --data-binary "@$body" "$url") || true
   [ "${status:0:1}" = "2" ] || die "$url answered $status: $(head -c 300 "$WORK/check.out")"
 }

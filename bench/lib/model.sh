@@ -5,11 +5,17 @@
 #   runner         the worker's ONNX runner called in-process with the same JSON body (JMH): ONNX Runtime + JSON
 #   runner-batched (at 32) the same runner with sluice.batching, 32 calling threads (JMH)
 #   worker         the worker directly (KServe v2 JSON over HTTP)
+#   worker-bin     the same with KServe v2 binary tensor data (the row as 1 KiB of floats after a JSON header, the
+#                  logits back the same way), as Triton's clients send it
 #   batched        a worker of the same model with sluice.batching, no queue delay (bench/deploy/mlp-batched.yml)
+#   batched-bin    the same with binary tensor data
 #   batched-wait   the same with max_queue_delay_ms 2 (bench/deploy/mlp-batched-wait.yml)
 #   noop           the worker's GET /v2/health/ready: the same HTTP path and hand-off, no model, no JSON; at 1 the
 #                  floor of the latency, at 32 the ceiling of the req/s any batching could reach over HTTP here
 #   gateway        through Sluice's gateway (TLS, key auth)
+#   floor          nginx answering a constant to the same POST (plain HTTP, no model, no proxying): the floor of
+#                  one HTTP exchange with wrk on this machine, at 1 the least latency and at 32 the most req/s that
+#                  any HTTP server reaches here, whatever it serves
 # Sourced by bench/run.sh; model_suite.
 
 MODEL_FILE="$ROOT/testdata/onnx/mlp/mlp/1/model.onnx"
@@ -23,6 +29,23 @@ row = [round(random.uniform(-1, 1), 6) for _ in range(256)]
 body = {"inputs": [{"name": "input", "shape": [1, 256], "datatype": "FP32", "data": row}]}
 with open(sys.argv[1], "w") as f:
     json.dump(body, f)
+EOF
+}
+
+# model_request_binary FILE: the same row as binary tensor data, asking for binary outputs; prints the length of the
+# JSON header (the request's Inference-Header-Content-Length).
+model_request_binary() {
+  python3 - "$1" <<'EOF'
+import json, random, struct, sys
+random.seed(42)
+row = [round(random.uniform(-1, 1), 6) for _ in range(256)]
+raw = struct.pack("<256f", *row)
+head = json.dumps({"parameters": {"binary_data_output": True},
+                   "inputs": [{"name": "input", "shape": [1, 256], "datatype": "FP32",
+                               "parameters": {"binary_data_size": len(raw)}}]}).encode()
+with open(sys.argv[1], "wb") as f:
+    f.write(head + raw)
+print(len(head))
 EOF
 }
 
@@ -111,6 +134,8 @@ model_suite() {
   done
   local key worker batched waiting noop gw body="$WORK/mlp-request.json" intra worker_pid batched_pid waiting_pid
   model_request "$body"
+  local bin="$WORK/mlp-request.bin" head_length
+  head_length=$(model_request_binary "$bin")
   key=$(endpoint_key benchmlp)
   worker="$(instance_url benchmlp mlp)/v2/models/mlp/infer"
   batched="$(instance_url benchmlp mlpbatch)/v2/models/mlp/infer"
@@ -120,16 +145,25 @@ model_suite() {
   worker_pid=$(instance_pid benchmlp mlp)
   batched_pid=$(instance_pid benchmlp mlpbatch)
   waiting_pid=$(instance_pid benchmlp mlpbatchwait)
+  local floor_port floor
+  floor_port=$(free_port)
+  start_nginx "$WORK/nginx-floor" "$floor_port" "$key" "$key" "$(instance_url benchmlp mlp)" "$(instance_url benchmlp mlp)"
+  floor="http://127.0.0.1:$floor_port/floor"
   intra=$(worker_intra_op_threads 32)
   record_meta "model.intra_op_threads" "$intra"
   check_ok "$worker" "$body" ""
   check_ok "$batched" "$body" ""
   check_ok "$waiting" "$body" ""
   check_ok "$gw" "$body" "$key"
+  check_ok "$floor" "$body" ""
+  BENCH_HEADER_LENGTH="$head_length" check_ok "$worker" "$bin" ""
+  BENCH_HEADER_LENGTH="$head_length" check_ok "$batched" "$bin" ""
   WORKER_PIDS="$worker_pid" warm_up "$worker" "$body" ""
   WORKER_PIDS="$batched_pid" warm_up "$batched" "$body" ""
   WORKER_PIDS="$waiting_pid" warm_up "$waiting" "$body" ""
   WORKER_PIDS="$worker_pid" warm_up "$gw" "$body" "$key"
+  BENCH_HEADER_LENGTH="$head_length" WORKER_PIDS="$worker_pid" warm_up "$worker" "$bin" ""
+  BENCH_HEADER_LENGTH="$head_length" WORKER_PIDS="$batched_pid" warm_up "$batched" "$bin" ""
 
   local round conns
   for round in $(seq 1 "$ROUNDS"); do
@@ -137,12 +171,18 @@ model_suite() {
       run_jmh "$conns" "$round" "$intra" "$body"
       PROXY_PIDS="" WORKER_PIDS="$worker_pid" run_wrk "$suite" worker "$conns" "$round" "$worker" "$body" ""
       PROXY_PIDS="" WORKER_PIDS="$batched_pid" run_wrk "$suite" batched "$conns" "$round" "$batched" "$body" ""
+      BENCH_HEADER_LENGTH="$head_length" PROXY_PIDS="" WORKER_PIDS="$worker_pid" \
+        run_wrk "$suite" worker-bin "$conns" "$round" "$worker" "$bin" ""
+      BENCH_HEADER_LENGTH="$head_length" PROXY_PIDS="" WORKER_PIDS="$batched_pid" \
+        run_wrk "$suite" batched-bin "$conns" "$round" "$batched" "$bin" ""
       PROXY_PIDS="" WORKER_PIDS="$waiting_pid" run_wrk "$suite" batched-wait "$conns" "$round" "$waiting" "$body" ""
       BENCH_METHOD=GET PROXY_PIDS="" WORKER_PIDS="$worker_pid" run_wrk "$suite" noop "$conns" "$round" "$noop" "" ""
       PROXY_PIDS="$SERVER_PID" WORKER_PIDS="$worker_pid" run_wrk "$suite" gateway "$conns" "$round" "$gw" "$body" "$key"
+      PROXY_PIDS="$(nginx_pids)" WORKER_PIDS="" run_wrk "$suite" floor "$conns" "$round" "$floor" "$body" ""
     done
   done
   WORKER_PIDS=""
+  stop_nginx
   stop_server
   record_meta "model.loadavg.end" "$(loadavg)"
 }

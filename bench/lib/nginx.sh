@@ -47,6 +47,10 @@ http {
   server {
     $listen
     $tls
+    # The floor of any HTTP server here: a constant answer, body read and dropped, no key check (suite model).
+    location = /floor {
+      return 200 "{}";
+    }
     location / {
       if (\$key_ok = 0) { return 401; }
       proxy_pass http://\$deployment/score;

@@ -4,7 +4,12 @@
 -- wrk runs this file once per thread; each thread reads the body itself.
 
 wrk.method = os.getenv("BENCH_METHOD") or "POST"
-if wrk.method == "POST" then
+-- $BENCH_HEADER_LENGTH: the body is KServe v2 binary tensor data, its JSON that many bytes long.
+local header_length = os.getenv("BENCH_HEADER_LENGTH")
+if header_length ~= nil and header_length ~= "" then
+  wrk.headers["Content-Type"] = "application/octet-stream"
+  wrk.headers["Inference-Header-Content-Length"] = header_length
+elseif wrk.method == "POST" then
   wrk.headers["Content-Type"] = "application/json"
 end
 

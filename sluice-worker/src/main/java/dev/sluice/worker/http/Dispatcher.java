@@ -1,6 +1,7 @@
 package dev.sluice.worker.http;
 
 import dev.sluice.core.error.ErrorCode;
+import dev.sluice.scoring.ScoringRequest;
 import dev.sluice.scoring.ScoringResult;
 import dev.sluice.worker.admission.AdmissionControl;
 import dev.sluice.worker.admission.AdmissionControl.Admission;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Takes requests from the HTTP loop through admission control to the runner on a bounded scoring executor and
- * back. Timers on the request's context enforce {@code max_queue_wait_ms} and {@code request_timeout_ms}; a
+ * back; a runner that answers without blocking ({@link Runner#handlesOnEventLoop}) is called on the loop itself. Timers on the request's context enforce {@code max_queue_wait_ms} and {@code request_timeout_ms}; a
  * request that times out is answered 408 at once and its late result, if any, is dropped. A slot stays taken
  * until the runner's answer is there (or the runner gave up on a timed-out request), so the executor never
  * holds more than {@code maxRunning} tasks; each exchange holds its own slot and gives it back once.
@@ -89,8 +90,14 @@ final class Dispatcher {
         if (ex.queueTimer >= 0) {
             vertx.cancelTimer(ex.queueTimer);
         }
+        ScoringRequest request = ex.toScoringRequest();
+        Runner scoring = runner.get();
+        if (scoring != null && scoring.handlesOnEventLoop(request)) {
+            scoreOnLoop(ex, scoring, request);
+            return;
+        }
         try {
-            executor.execute(() -> score(ex));
+            executor.execute(() -> score(ex, scoring, request));
         } catch (RejectedExecutionException e) {
             // Only when the worker is stopping: admission never lets more tasks in than there are threads.
             finished(ex);
@@ -98,17 +105,35 @@ final class Dispatcher {
         }
     }
 
-    private void score(ScoringExchange ex) {
+    /** On a scoring thread, which a timed-out request may interrupt. */
+    private void score(ScoringExchange ex, Runner scoring, ScoringRequest request) {
         long started = System.nanoTime();
         CompletionStage<ScoringResult> pending;
         ex.runningOn(Thread.currentThread());
         try {
-            pending = runner.get().handleAsync(ex.toScoringRequest());
+            pending = scoring.handleAsync(request);
         } catch (Throwable t) {
             pending = CompletableFuture.failedFuture(t);
         } finally {
             ex.doneRunning();
         }
+        deliver(ex, pending, started);
+    }
+
+    /** On the event loop: never marked as the request's scoring thread, so that a timeout never interrupts it. */
+    private void scoreOnLoop(ScoringExchange ex, Runner scoring, ScoringRequest request) {
+        long started = System.nanoTime();
+        CompletionStage<ScoringResult> pending;
+        try {
+            pending = scoring.handleAsync(request);
+        } catch (Throwable t) {
+            pending = CompletableFuture.failedFuture(t);
+        }
+        deliver(ex, pending, started);
+    }
+
+    /** Answers on the request's context once the runner's answer is there. */
+    private void deliver(ScoringExchange ex, CompletionStage<ScoringResult> pending, long started) {
         ex.pending(pending);
         pending.whenComplete((answer, failure) -> {
             long execMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);

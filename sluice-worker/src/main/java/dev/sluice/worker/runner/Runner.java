@@ -35,6 +35,17 @@ public interface Runner extends AutoCloseable {
     }
 
     /**
+     * Whether the worker may call {@link #handleAsync} for this request on its HTTP event loop rather than on a
+     * scoring thread: only when it returns at once after light work (reading a small body, queueing it for a
+     * batch) and never blocks. It saves the hand-off to a scoring thread and back, which costs more than such
+     * light work (bench: about 9 µs of worker CPU per request at 32 connections, 35 µs of latency at 1).
+     * By default, never.
+     */
+    default boolean handlesOnEventLoop(ScoringRequest request) {
+        return false;
+    }
+
+    /**
      * False once the runner cannot answer any more (say, its Python processes are gone and cannot be started
      * again): the worker then reports Unready, so that traffic goes elsewhere. Cheap; called by every probe.
      */

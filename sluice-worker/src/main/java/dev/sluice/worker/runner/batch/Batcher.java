@@ -3,9 +3,11 @@ package dev.sluice.worker.runner.batch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,12 +16,12 @@ import java.util.function.LongSupplier;
 
 /**
  * Dynamic batching in which no request holds a thread while it waits: {@link #submit} queues a request and
- * returns its future. The thread that finds the model free runs the batches that are due ({@link BatchQueue}),
- * one at a time, until none is, completing each request's future; requests that arrive meanwhile only queue.
- * So a lone request on an idle model runs at once on its caller's thread, as it would unbatched, and a busy
- * model costs one queueing per request rather than a blocked thread to wake. A batch that is not full and may
- * still wait ({@code maxDelay} above zero) is run by a timer thread when it is due, unless a request that
- * fills it comes first.
+ * returns its future at once, never running the model on its caller's thread, so that the worker's HTTP event
+ * loop may call it. The batcher's own thread runs the batches that are due ({@link BatchQueue}), one at a time,
+ * until none is, completing each request's future; requests that arrive meanwhile only queue. So a lone request
+ * on an idle model costs one hand-off to that thread, and a busy model none: a queueing per request rather than
+ * a thread to wake. A batch that is not full and may still wait ({@code maxDelay} above zero) is run by the same
+ * thread when it is due, unless a request that fills it comes first.
  *
  * <p>A batch that fails as a whole is no failure of its requests: each of them then runs alone, so a bad
  * request gets its own error and the others their answers. A cancelled future (its request timed out) leaves
@@ -45,47 +47,42 @@ public final class Batcher<T, R> implements AutoCloseable {
     private final BatchQueue<Pending<T, R>> queue;
     private final BatchFunction<T, R> function;
     private final LongSupplier nanoTime;
-    /** Runs batches that waited for their delay; null when batches never wait. */
-    private final ScheduledExecutorService timer;
+    /** The one thread that runs batches, at once or when a waiting one is due. */
+    private final ScheduledExecutorService thread;
     /** Whether a thread is running batches; guarded by the lock. */
     private boolean driving;
     /** The timer's next run, or null; guarded by the lock. */
     private ScheduledFuture<?> due;
 
     private Batcher(BatchQueue<Pending<T, R>> queue, BatchFunction<T, R> function, LongSupplier nanoTime,
-                    ScheduledExecutorService timer) {
+                    ScheduledExecutorService thread) {
         this.queue = queue;
         this.function = function;
         this.nanoTime = nanoTime;
-        this.timer = timer;
+        this.thread = thread;
     }
 
-    /**
-     * @param name names the timer thread ({@code sluice-batch-<name>}), which exists only when {@code maxDelay}
-     *             is above zero
-     */
+    /** @param name names the batcher's thread, {@code sluice-batch-<name>} */
     public static <T, R> Batcher<T, R> create(String name, int maxBatchSize, Duration maxDelay,
                                               BatchFunction<T, R> function) {
-        return create(maxBatchSize, maxDelay, function, System::nanoTime, maxDelay.isZero() ? null
-                : Executors.newSingleThreadScheduledExecutor(r -> {
+        return create(maxBatchSize, maxDelay, function, System::nanoTime,
+                Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "sluice-batch-" + name);
                     t.setDaemon(true);
                     return t;
                 }));
     }
 
-    /** For tests: a clock of their own, and a timer of their own (null when {@code maxDelay} is zero). */
+    /** For tests: a clock of their own, and the batcher's thread of their own (one thread; closed with it). */
     static <T, R> Batcher<T, R> create(int maxBatchSize, Duration maxDelay, BatchFunction<T, R> function,
-                                       LongSupplier nanoTime, ScheduledExecutorService timer) {
-        if (!maxDelay.isZero() && timer == null) {
-            throw new IllegalArgumentException("a timer is needed when batches may wait (maxDelay: " + maxDelay + ")");
-        }
-        return new Batcher<>(BatchQueue.create(maxBatchSize, maxDelay), function, nanoTime, timer);
+                                       LongSupplier nanoTime, ScheduledExecutorService thread) {
+        Objects.requireNonNull(thread, "thread");
+        return new Batcher<>(BatchQueue.create(maxBatchSize, maxDelay), function, nanoTime, thread);
     }
 
     /**
-     * Queues {@code item} to run in a batch with others of an equal {@code key}; when the model is free, this
-     * thread runs the batches that are due before it returns. Cancelling the future withdraws the request.
+     * Queues {@code item} to run in a batch with others of an equal {@code key} and returns at once; the
+     * batcher's thread runs it. Cancelling the future withdraws the request.
      *
      * @return its own result, or what running it (alone) threw
      */
@@ -106,12 +103,16 @@ public final class Batcher<T, R> implements AutoCloseable {
             }
         });
         if (drive) {
-            drive();
+            try {
+                thread.execute(this::drive);
+            } catch (RejectedExecutionException e) {
+                close();
+            }
         }
         return p.future();
     }
 
-    /** Called by the one thread that set {@code driving}: runs what is due, then arms the timer for the rest. */
+    /** On the batcher's thread, once {@code driving} was set: runs what is due, then arms the timer for the rest. */
     private void drive() {
         while (true) {
             List<Pending<T, R>> batch;
@@ -138,7 +139,7 @@ public final class Batcher<T, R> implements AutoCloseable {
         if (due != null) {
             due.cancel(false);
         }
-        due = timer.schedule(this::onDue, nanos, TimeUnit.NANOSECONDS);
+        due = thread.schedule(this::onDue, nanos, TimeUnit.NANOSECONDS);
     }
 
     private void onDue() {
@@ -220,12 +221,10 @@ public final class Batcher<T, R> implements AutoCloseable {
         }
     }
 
-    /** Stops the timer; requests still waiting fail, since no one would run them. */
+    /** Stops the batcher's thread; requests still waiting fail, since no one would run them. */
     @Override
     public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        thread.shutdownNow();
         List<Pending<T, R>> left = new ArrayList<>();
         lock.lock();
         try {

@@ -36,6 +36,8 @@ public final class OnnxRunner implements Runner {
 
     private static final String JSON = "application/json";
     private static final String BINARY = "application/octet-stream";
+    /** The largest body read on the HTTP event loop (with batching): 256 floats of JSON are about 3 KiB. */
+    static final int EVENT_LOOP_BODY_BYTES = 64 * 1024;
     /** Reported in the server metadata, as Triton reports it. */
     private static final List<String> EXTENSIONS = List.of("binary_tensor_data");
     private static final Map<String, String> JSON_HEADERS = Map.of("content-type", JSON);
@@ -89,6 +91,16 @@ public final class OnnxRunner implements Runner {
     /** The names of the loaded models, sorted. */
     public List<String> modelNames() {
         return models.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * With batching, yes for bodies up to {@value #EVENT_LOOP_BODY_BYTES} bytes: reading one takes microseconds,
+     * and the model runs on the batcher's thread. A larger body is read on a scoring thread, so that one big
+     * request never holds up the loop's other connections.
+     */
+    @Override
+    public boolean handlesOnEventLoop(ScoringRequest request) {
+        return batching != null && request.body().length <= EVENT_LOOP_BODY_BYTES;
     }
 
     /** {@link #handleAsync}, waiting for the answer (in-process callers such as the benchmarks). */

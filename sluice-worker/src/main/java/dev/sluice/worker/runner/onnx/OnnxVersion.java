@@ -124,10 +124,10 @@ final class OnnxVersion implements AutoCloseable {
         signature.check(request);
         List<String> wanted = signature.outputsFor(request);
         if (batcher != null) {
+            // A request that cannot share a batch still runs on the batcher's thread, as a batch of its own: its
+            // caller may be the HTTP event loop (OnnxRunner#handlesOnEventLoop), which must not run the model.
             TensorBatch.Key key = TensorBatch.keyOf(request, wanted);
-            if (key != null) {
-                return batcher.submit(request, key);
-            }
+            return batcher.submit(request, key != null ? key : new Object());
         }
         return CompletableFuture.completedFuture(new Inferred(respond(request, run(request.inputs(), wanted)), 1));
     }

@@ -27,8 +27,8 @@ class BatcherTest {
     private static final Duration LONG = Duration.ofMinutes(10);
 
     private final ExecutorService callers = Executors.newCachedThreadPool();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "test-timer");
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "test-batch");
         t.setDaemon(true);
         return t;
     });
@@ -41,7 +41,7 @@ class BatcherTest {
     void stop() {
         firstBatchMayFinish.countDown();
         callers.shutdownNow();
-        timer.shutdownNow();
+        thread.shutdownNow();
     }
 
     private List<String> model(List<String> batch) throws InterruptedException {
@@ -64,7 +64,7 @@ class BatcherTest {
     }
 
     private Batcher<String, String> batcher(int maxBatchSize, Duration delay) {
-        return Batcher.create(maxBatchSize, delay, this::model, System::nanoTime, timer);
+        return Batcher.create(maxBatchSize, delay, this::model, System::nanoTime, thread);
     }
 
     private static String get(Future<String> f) throws Exception {
@@ -83,12 +83,14 @@ class BatcherTest {
     }
 
     @Test
-    void aLoneRequestRunsAtOnceOnTheCallersThread() throws Exception {
+    void aLoneRequestRunsAtOnceOnTheBatchersThreadNeverItsCallers() throws Exception {
         firstBatchMayFinish.countDown();
         CompletableFuture<String> a = batcher(8, Duration.ZERO).submit("a", "k");
 
-        assertThat(a).isCompletedWithValue("A");
-        assertThat(ranOn).containsExactly(Thread.currentThread());
+        assertThat(get(a)).isEqualTo("A");
+        assertThat(ranOn).hasSize(1);
+        assertThat(ranOn.get(0).getName()).as("the caller may be an event loop: the model never runs on it")
+                .isEqualTo("test-batch");
         assertThat(batches).containsExactly(List.of("a"));
     }
 
@@ -107,7 +109,7 @@ class BatcherTest {
         assertThat(result(first)).isEqualTo("FIRST");
         assertThat(List.of(get(b), get(c), get(d))).containsExactly("B", "C", "D");
         assertThat(batches).containsExactly(List.of("first"), List.of("b", "c", "d"));
-        assertThat(ranOn.get(1)).as("the thread that found the model free runs what queued meanwhile")
+        assertThat(ranOn.get(1)).as("the batcher's thread runs what queued meanwhile")
                 .isSameAs(ranOn.get(0)).isNotSameAs(Thread.currentThread());
         assertThat(batcher.waiting()).isZero();
     }
@@ -173,11 +175,11 @@ class BatcherTest {
 
         assertThat(List.of(get(a), get(b))).containsExactly("A", "B");
         assertThat(batches).containsExactly(List.of("a", "b"));
-        assertThat(ranOn).containsExactly(Thread.currentThread());
+        assertThat(ranOn).extracting(Thread::getName).containsExactly("test-batch");
     }
 
     @Test
-    void aBatchThatWaitedItsDelayRunsOnTheTimer() throws Exception {
+    void aBatchThatWaitedItsDelayRunsWhenDue() throws Exception {
         firstBatchMayFinish.countDown();
         Batcher<String, String> batcher = batcher(8, Duration.ofMillis(20));
         CompletableFuture<String> a = batcher.submit("a", "k");
@@ -185,7 +187,7 @@ class BatcherTest {
 
         assertThat(List.of(get(a), get(b))).containsExactly("A", "B");
         assertThat(batches).containsExactly(List.of("a", "b"));
-        assertThat(ranOn.get(0).getName()).isEqualTo("test-timer");
+        assertThat(ranOn.get(0).getName()).isEqualTo("test-batch");
     }
 
     @Test
@@ -216,8 +218,13 @@ class BatcherTest {
     }
 
     @Test
-    void aDelayNeedsATimer() {
-        assertThatThrownBy(() -> Batcher.create(2, LONG, this::model, System::nanoTime, null))
-                .hasMessageStartingWith("a timer is needed when batches may wait");
+    void aRequestAfterCloseFailsAtOnce() {
+        Batcher<String, String> batcher = batcher(2, Duration.ZERO);
+        batcher.close();
+
+        CompletableFuture<String> late = batcher.submit("late", "k");
+
+        assertThatThrownBy(() -> get(late)).cause().hasMessage("the model is closing");
+        assertThat(batches).isEmpty();
     }
 }
