@@ -147,7 +147,7 @@ model_suite() {
   waiting_pid=$(instance_pid benchmlp mlpbatchwait)
   local floor_port floor
   floor_port=$(free_port)
-  start_nginx "$WORK/nginx-floor" "$floor_port" "$key" "$key" "$(instance_url benchmlp mlp)" "$(instance_url benchmlp mlp)"
+  start_nginx "$WORK/nginx-floor" "$floor_port" "$key" "unused-second-key" "$(instance_url benchmlp mlp)" "$(instance_url benchmlp mlp)"
   floor="http://127.0.0.1:$floor_port/floor"
   intra=$(worker_intra_op_threads 32)
   record_meta "model.intra_op_threads" "$intra"

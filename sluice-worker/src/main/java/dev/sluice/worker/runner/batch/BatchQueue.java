@@ -107,6 +107,11 @@ public final class BatchQueue<T> {
         return new Decision<>(List.of(), seen.isEmpty() ? 0 : wait);
     }
 
+    /** Whether the requests of {@code key} fill a batch. */
+    public boolean full(Object key) {
+        return count(key) >= maxBatchSize;
+    }
+
     private int count(Object key) {
         int n = 0;
         for (Entry<T> e : entries) {

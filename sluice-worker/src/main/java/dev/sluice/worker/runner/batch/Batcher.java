@@ -92,8 +92,10 @@ public final class Batcher<T, R> implements AutoCloseable {
         lock.lock();
         try {
             queue.add(p, key, nanoTime.getAsLong());
-            drive = !driving;
-            driving = true;
+            // With a wait armed, the batcher's thread is woken only when this request fills its batch: the armed
+            // wait is for an older group, due before this request's, so every other arrival would wake it for nothing.
+            drive = !driving && (due == null || queue.full(key));
+            driving |= drive;
         } finally {
             lock.unlock();
         }
@@ -123,6 +125,10 @@ public final class Batcher<T, R> implements AutoCloseable {
                     driving = false;
                     if (!next.idle()) {
                         arm(next.waitNanos());
+                    } else if (due != null) {
+                        // Nothing waits any more: no wake-up for nothing, and the next request starts a drive itself.
+                        due.cancel(false);
+                        due = null;
                     }
                     return;
                 }

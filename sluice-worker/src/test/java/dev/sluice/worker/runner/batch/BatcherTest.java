@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -188,6 +190,38 @@ class BatcherTest {
         assertThat(List.of(get(a), get(b))).containsExactly("A", "B");
         assertThat(batches).containsExactly(List.of("a", "b"));
         assertThat(ranOn.get(0).getName()).isEqualTo("test-batch");
+    }
+
+    @Test
+    void requestsThatJoinAWaitingBatchDoNotWakeTheBatchersThread() throws Exception {
+        firstBatchMayFinish.countDown();
+        AtomicInteger wakeUps = new AtomicInteger();
+        ScheduledThreadPoolExecutor counting = new ScheduledThreadPoolExecutor(1) {
+            @Override
+            public void execute(Runnable command) {
+                wakeUps.incrementAndGet();
+                super.execute(command);
+            }
+        };
+        try {
+            Batcher<String, String> batcher = Batcher.create(4, LONG, this::model, System::nanoTime, counting);
+            List<CompletableFuture<String>> sent = new ArrayList<>();
+            sent.add(batcher.submit("a", "k"));
+            // The thread found the batch not full and armed its wait (the only task left in its queue).
+            await().atMost(WAIT).until(() -> counting.getQueue().size() == 1 && counting.getActiveCount() == 0);
+            for (String s : List.of("b", "c")) {
+                sent.add(batcher.submit(s, "k"));
+            }
+            assertThat(wakeUps).as("only the first request of an idle batcher wakes its thread").hasValue(1);
+
+            sent.add(batcher.submit("d", "k"));
+
+            assertThat(get(sent.get(3))).isEqualTo("D");
+            assertThat(wakeUps).as("and the one that fills the batch").hasValue(2);
+            assertThat(batches).containsExactly(List.of("a", "b", "c", "d"));
+        } finally {
+            counting.shutdownNow();
+        }
     }
 
     @Test
