@@ -4,13 +4,8 @@ import dev.sluice.scoring.ScoringRequest;
 import dev.sluice.worker.admission.AdmissionControl.Release;
 import dev.sluice.worker.admission.AdmissionControl.Slot;
 import io.vertx.core.Context;
-import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +23,11 @@ final class ScoringExchange {
     final String requestId;
     final long startNanos;
     private final AtomicBoolean answered = new AtomicBoolean();
-    private byte[] body = new byte[0];
+    private static final byte[] NO_BODY = new byte[0];
+    private byte[] body = NO_BODY;
+    /** The body so far: the first chunk as Vert.x gave it, a buffer of our own once a second one came. */
+    private Buffer received;
+    private boolean receivedIsOwn;
     long requestTimer = -1;
     long queueTimer = -1;
     boolean dispatched;
@@ -47,8 +46,32 @@ final class ScoringExchange {
         this.startNanos = startNanos;
     }
 
-    void body(byte[] bytes) {
-        body = bytes;
+    /**
+     * Keeps a chunk of the body. A body that comes in one chunk (most do) is copied once, when it is complete,
+     * rather than into a growing buffer first and out of it again.
+     */
+    void receive(Buffer chunk) {
+        if (received == null) {
+            received = chunk;
+            return;
+        }
+        if (!receivedIsOwn) {
+            Buffer own = Buffer.buffer(2 * (received.length() + chunk.length()));
+            own.appendBuffer(received);
+            received = own;
+            receivedIsOwn = true;
+        }
+        received.appendBuffer(chunk);
+    }
+
+    long receivedBytes() {
+        return received == null ? 0 : received.length();
+    }
+
+    /** The body is all there. */
+    void bodyComplete() {
+        body = received == null ? NO_BODY : received.getBytes();
+        received = null;
     }
 
     /** The scoring slot admission control gave this request (at once, or when one was handed over). */
@@ -111,16 +134,7 @@ final class ScoringExchange {
     }
 
     ScoringRequest toScoringRequest() {
-        Map<String, String> query = new HashMap<>();
-        request.params().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
-        return new ScoringRequest(request.method().name(), request.path(), query, headers(request.headers()), body);
-    }
-
-    private static Map<String, List<String>> headers(MultiMap headers) {
-        Map<String, List<String>> out = new HashMap<>();
-        headers.forEach(e -> out.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                .add(e.getValue()));
-        out.replaceAll((k, v) -> List.copyOf(v));
-        return out;
+        return new ScoringRequest(request.method().name(), request.path(), ScoringMaps.query(request),
+                ScoringMaps.headers(request.headers()), body);
     }
 }

@@ -92,15 +92,14 @@ public final class WorkerHandler implements Handler<HttpServerRequest> {
     }
 
     private void readBody(ScoringExchange ex) {
-        Buffer body = Buffer.buffer();
         ex.request.handler(chunk -> {
             if (ex.answered()) {
                 return;
             }
-            if (body.length() + (long) chunk.length() > maxBodyBytes) {
+            if (ex.receivedBytes() + chunk.length() > maxBodyBytes) {
                 tooLarge(ex);
             } else {
-                body.appendBuffer(chunk);
+                ex.receive(chunk);
             }
         });
         ex.request.exceptionHandler(e -> dispatcher.abandoned(ex));
@@ -108,7 +107,7 @@ public final class WorkerHandler implements Handler<HttpServerRequest> {
             if (ex.answered()) {
                 return;
             }
-            ex.body(body.getBytes());
+            ex.bodyComplete();
             InstanceState now = state.get();
             if (now != InstanceState.READY) {
                 // Stopped while the body arrived.

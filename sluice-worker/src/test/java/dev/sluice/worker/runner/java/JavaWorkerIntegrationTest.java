@@ -95,6 +95,26 @@ class JavaWorkerIntegrationTest {
         assertThat(console.out()).contains("init complete in ");
     }
 
+    /** A body of many chunks arrives whole and in order; an empty one is empty (the worker keeps chunks itself). */
+    @Test
+    void bodiesOfManyChunksAndNoneReachTheScoringCodeIntact() throws Exception {
+        Http http = start(TestConfig.in(work).java(TestConfig.examples().resolve("java-echo/code"), "Score.java")
+                .model(echoModelDir()));
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 300_000; i++) {
+            text.append(i).append(',');
+        }
+        String large = "{\"text\": \"" + text + "\"}";
+
+        HttpResponse<String> many = http.post("/score", large);
+        HttpResponse<String> none = http.post("/score", "");
+
+        assertThat(many.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(many.body()).get("body").asText()).isEqualTo(large);
+        assertThat(none.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(none.body()).get("body").asText()).isEmpty();
+    }
+
     @Test
     void aJarIsSearchedWithServiceLoader() throws Exception {
         Path classes = work.resolve("build/classes");
