@@ -49,9 +49,12 @@ public final class AdmissionControl<T> {
             expired = List.copyOf(expired);
         }
 
-        /** What a second release of the same slot frees: nothing. */
+        private static final Release<?> NONE = new Release<>(Optional.empty(), List.of());
+
+        /** What a second release of the same slot frees: nothing. Shared: a release happens on every request. */
+        @SuppressWarnings("unchecked")
         public static <T> Release<T> none() {
-            return new Release<>(Optional.empty(), List.of());
+            return (Release<T>) NONE;
         }
     }
 
@@ -79,6 +82,10 @@ public final class AdmissionControl<T> {
 
     private record Waiting<T>(T item, long since) {
     }
+
+    /** The answers without a slot are the same every time, so one of each serves every request. */
+    private static final Admission<?> QUEUED = new Admission<>(Decision.QUEUED, null);
+    private static final Admission<?> REJECTED = new Admission<>(Decision.REJECTED, null);
 
     private final int maxRunning;
     private final int queueCapacity;
@@ -111,6 +118,7 @@ public final class AdmissionControl<T> {
     }
 
     /** Admits a request that arrived at {@code nowNanos}. A {@link Decision#RUN} comes with the slot it took. */
+    @SuppressWarnings("unchecked")
     public synchronized Admission<T> admit(T item, long nowNanos) {
         if (running < maxRunning) {
             running++;
@@ -118,24 +126,27 @@ public final class AdmissionControl<T> {
         }
         if (queue.size() < queueCapacity) {
             queue.addLast(new Waiting<>(item, nowNanos));
-            return new Admission<>(Decision.QUEUED, null);
+            return (Admission<T>) QUEUED;
         }
-        return new Admission<>(Decision.REJECTED, null);
+        return (Admission<T>) REJECTED;
     }
 
     /** Only through {@link Slot#release}, once per slot. */
     private synchronized Release<T> free(long nowNanos) {
-        List<T> expired = new ArrayList<>();
+        List<T> expired = List.of();
         while (!queue.isEmpty()) {
             Waiting<T> head = queue.pollFirst();
             if (nowNanos - head.since() > maxQueueWaitNanos) {
+                if (expired.isEmpty()) {
+                    expired = new ArrayList<>();
+                }
                 expired.add(head.item());
             } else {
                 return new Release<>(Optional.of(new Admitted<>(head.item(), new Slot<>(this))), expired);
             }
         }
         running--;
-        return new Release<>(Optional.empty(), expired);
+        return expired.isEmpty() ? Release.none() : new Release<>(Optional.empty(), expired);
     }
 
     /** Removes a waiting request (its wait timed out, or its caller left). False when it was not waiting. */

@@ -36,30 +36,34 @@ public final class AccessLog {
     }
 
     public static String line(String method, String path, int status, long millis, String requestId) {
-        return "ACCESS " + method + " " + path + " " + status + " " + millis + "ms "
-                + (requestId == null || requestId.isEmpty() ? "-" : printable(requestId));
+        return append(new StringBuilder(64), method, path, status, millis, requestId).toString();
     }
 
-    /** A caller's id must not break the line into fields or lines. */
-    private static String printable(String id) {
-        StringBuilder out = new StringBuilder(Math.min(id.length(), MAX_ID_LENGTH));
-        for (int i = 0; i < id.length() && i < MAX_ID_LENGTH; i++) {
-            char c = id.charAt(i);
+    /** Appends the line (without its line break): on an event loop straight into the turn's batch. */
+    private static StringBuilder append(StringBuilder out, String method, String path, int status, long millis,
+                                        String requestId) {
+        out.append("ACCESS ").append(method).append(' ').append(path).append(' ').append(status).append(' ')
+                .append(millis).append("ms ");
+        if (requestId == null || requestId.isEmpty()) {
+            return out.append('-');
+        }
+        // A caller's id must not break the line into fields or lines.
+        for (int i = 0; i < requestId.length() && i < MAX_ID_LENGTH; i++) {
+            char c = requestId.charAt(i);
             out.append(c <= ' ' || c == 0x7f ? '_' : c);
         }
-        return out.toString();
+        return out;
     }
 
     /** Writes the line now off an event loop; on one, with the other lines of this turn of the loop. */
     public void log(String method, String path, int status, long millis, String requestId) {
-        String line = line(method, path, status, millis, requestId);
         Context context = Vertx.currentContext();
         if (context == null || !context.isEventLoopContext() || !Context.isOnEventLoopThread()) {
-            out.println(line);
+            out.println(line(method, path, status, millis, requestId));
             return;
         }
         Batch batch = batches.get();
-        if (batch.add(line)) {
+        if (batch.add(method, path, status, millis, requestId)) {
             try {
                 context.runOnContext(v -> batch.flush());
             } catch (RuntimeException e) {
@@ -85,8 +89,8 @@ public final class AccessLog {
         private boolean flushQueued;
 
         /** Appends the line; true when the caller must queue the flush of this turn. */
-        synchronized boolean add(String line) {
-            lines.append(line).append(System.lineSeparator());
+        synchronized boolean add(String method, String path, int status, long millis, String requestId) {
+            append(lines, method, path, status, millis, requestId).append(System.lineSeparator());
             if (lines.length() >= MAX_BATCH_CHARS) {
                 write();
                 return false;
