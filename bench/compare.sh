@@ -5,6 +5,8 @@
 #
 #   bench/compare.sh BEFORE_LIB AFTER_LIB [--model] [--rounds N] [--duration S] [--connections "16 64"]
 #                    [--targets "gateway direct"]
+# --model deploys the MLP (unbatched, and batched as deploy/mlp-batched.yml) and adds the targets `batched` (that
+# worker directly) and `noop` (GET /v2/health/ready on the unbatched worker: the worker's fixed cost per request).
 #
 # JAVA_OPTS_A / JAVA_OPTS_B give each server JVM its own options, SERVER_FLAGS_A / SERVER_FLAGS_B each server its
 # own `sluice server` flags (the same build twice, e.g. SERVER_FLAGS_B="--tls=off").
@@ -24,7 +26,7 @@ TARGETS="gateway direct"
 MODEL=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --model) MODEL=1; CONNECTIONS="1 32"; shift ;;
+    --model) MODEL=1; CONNECTIONS="1 32"; [ "$TARGETS" != "gateway direct" ] || TARGETS="gateway direct batched noop"; shift ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
@@ -70,9 +72,13 @@ up() {
   if [ -n "$MODEL" ]; then
     sluice_cli online-endpoint create -f "$ROOT/bench/deploy/mlp-endpoint.yml" >/dev/null || die "endpoint create failed"
     sluice_cli online-deployment create -f "$ROOT/bench/deploy/mlp.yml" --all-traffic >/dev/null || die "mlp failed"
+    sluice_cli online-deployment create -f "$ROOT/bench/deploy/mlp-batched.yml" >/dev/null || die "mlpbatch failed"
     endpoint=benchmlp deployment=mlp path=/v2/models/mlp/infer body="$WORK/mlp-request.json"
     model_request "$body"
     workers=$(instance_pid benchmlp mlp)
+    printf -v "${name}_batched" '%s' "$(instance_url benchmlp mlpbatch)$path"
+    printf -v "${name}_workers_batched" '%s' "$(instance_pid benchmlp mlpbatch)"
+    printf -v "${name}_noop" '%s' "$(instance_url benchmlp mlp)/v2/health/ready"
   else
     sluice_cli online-endpoint create -f "$ROOT/bench/deploy/endpoint.yml" >/dev/null || die "endpoint create failed"
     sluice_cli online-deployment create -f "$ROOT/bench/deploy/blue.yml" --all-traffic >/dev/null || die "blue failed"
@@ -89,17 +95,30 @@ up() {
   printf -v "${name}_body" '%s' "$body"
 }
 
+# target_request NAME TARGET: sets url, body, key, method, server and workers for one target of one server.
+target_request() {
+  local url_var="${1}_${2}" key_var="${1}_key" body_var="${1}_body" server_var="${1}_server"
+  local workers_var="${1}_workers_${2}"
+  [ -n "${!workers_var:-}" ] || workers_var="${1}_workers"
+  url="${!url_var}" body="${!body_var}" key="${!key_var}" method=POST server="${!server_var}" workers="${!workers_var}"
+  [ "$2" = gateway ] || key=""
+  if [ "$2" = noop ]; then
+    body="" method=GET
+  fi
+}
+
 up A "$LIB_A"
 up B "$LIB_B"
 for name in A B; do
   for target in $TARGETS; do
-    url_var="${name}_${target}" key_var="${name}_key" body_var="${name}_body"
-    server_var="${name}_server" workers_var="${name}_workers"
-    key="${!key_var}"
-    [ "$target" = gateway ] || key=""
+    target_request "$name" "$target"
     # A build that answers fast errors must not look faster: each target must answer 2xx first.
-    check_ok "${!url_var}" "${!body_var}" "$key"
-    SERVER_PID="${!server_var}" WORKER_PIDS="${!workers_var}" warm_up "${!url_var}" "${!body_var}" "$key"
+    if [ "$target" = noop ]; then
+      curl -sf -o /dev/null "$url" || die "$url did not answer 2xx"
+    else
+      check_ok "$url" "$body" "$key"
+    fi
+    BENCH_METHOD="$method" SERVER_PID="$server" WORKER_PIDS="$workers" warm_up "$url" "$body" "$key"
   done
 done
 
@@ -107,12 +126,9 @@ for round in $(seq 1 "$ROUNDS"); do
   for conns in $CONNECTIONS; do
     for target in $TARGETS; do
       for name in A B; do
-        url_var="${name}_${target}" key_var="${name}_key" body_var="${name}_body"
-        server_var="${name}_server" workers_var="${name}_workers"
-        key="${!key_var}"
-        [ "$target" = gateway ] || key=""
-        PROXY_PIDS="${!server_var}" WORKER_PIDS="${!workers_var}" \
-          run_wrk "$name" "$target" "$conns" "$round" "${!url_var}" "${!body_var}" "$key"
+        target_request "$name" "$target"
+        BENCH_METHOD="$method" PROXY_PIDS="$server" WORKER_PIDS="$workers" \
+          run_wrk "$name" "$target" "$conns" "$round" "$url" "$body" "$key"
       done
     done
   done
