@@ -3,9 +3,11 @@ package dev.sluice.worker.http;
 import dev.sluice.scoring.ScoringRequest;
 import dev.sluice.worker.admission.AdmissionControl.Release;
 import dev.sluice.worker.admission.AdmissionControl.Slot;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,8 +72,23 @@ final class ScoringExchange {
 
     /** The body is all there. */
     void bodyComplete() {
-        body = received == null ? NO_BODY : received.getBytes();
+        body = received == null ? NO_BODY : bytes(received);
         received = null;
+    }
+
+    /**
+     * The content of a buffer, without a copy when it is exactly one heap array (as Vert.x hands over each chunk
+     * of a request, in a fresh buffer of its own); a copy otherwise.
+     */
+    static byte[] bytes(Buffer buffer) {
+        if (buffer instanceof BufferInternal internal) {
+            ByteBuf content = internal.getByteBuf();
+            if (content.hasArray() && content.arrayOffset() == 0 && content.readerIndex() == 0
+                    && content.readableBytes() == content.array().length) {
+                return content.array();
+            }
+        }
+        return buffer.getBytes();
     }
 
     /** The scoring slot admission control gave this request (at once, or when one was handed over). */
