@@ -90,8 +90,15 @@ public final class Worker implements AutoCloseable {
         AccessLog accessLog = new AccessLog(options.out());
         ExecutorService scoring = ScoringThreads.create(limits.maxConcurrent());
         // Answer "Expect: 100-continue" at once: curl sends it for bodies over 1 KiB and would wait a second.
+        // Strict thread mode: every response is written on its connection's event loop (Answers runs on the
+        // request's context), so Vert.x writes straight to the channel instead of through a queue of its own.
+        // No WebSocket compression: a worker serves no WebSockets, and its extension handler would otherwise
+        // look at every request and response that passes.
         HttpServerOptions serverOptions = new HttpServerOptions().setHost(host(config)).setPort(config.port())
-                .setHandle100ContinueAutomatically(true);
+                .setHandle100ContinueAutomatically(true)
+                .setStrictThreadMode(true)
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
         // One handler for both listeners: one admission control, one set of scoring slots.
         WorkerHandler handler = WorkerHandler.create(vertx, () -> reported(state.get(), runner.ready()), runner::ready,
                 scoring, limits, accessLog, options.err(), inflight, options.serverContact());
