@@ -20,12 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ScoringExchange {
 
+    private static final byte[] NO_BODY = new byte[0];
+
     final HttpServerRequest request;
     final Context context;
     final String requestId;
     final long startNanos;
     private final AtomicBoolean answered = new AtomicBoolean();
-    private static final byte[] NO_BODY = new byte[0];
     private byte[] body = NO_BODY;
     /** The body so far: the first chunk as Vert.x gave it, a buffer of our own once a second one came. */
     private Buffer received;
@@ -49,8 +50,8 @@ final class ScoringExchange {
     }
 
     /**
-     * Keeps a chunk of the body. A body that comes in one chunk (most do) is copied once, when it is complete,
-     * rather than into a growing buffer first and out of it again.
+     * Keeps a chunk of the body. A body that comes in one chunk (most do) is kept as Vert.x gave it, and becomes
+     * the request's bytes without a copy; only a body of several chunks is gathered into a buffer of our own.
      */
     void receive(Buffer chunk) {
         if (received == null) {
