@@ -185,8 +185,11 @@ final class Dispatcher {
             return;
         }
         if (!ex.answered()) {
-            answers.error(ex, ErrorCode.REQUEST_TIMEOUT, runTimeoutMessage());
+            // The runner is told first: the 408 leaves at once (strict thread mode writes it to the socket here),
+            // and whoever sees it may count on the runner having been asked to give up. Whatever the runner
+            // answers to the cancel reaches this context after the 408 has claimed the exchange.
             ex.cancelRunner();
+            answers.error(ex, ErrorCode.REQUEST_TIMEOUT, runTimeoutMessage());
         }
     }
 
