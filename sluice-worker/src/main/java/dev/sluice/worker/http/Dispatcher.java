@@ -19,8 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * Takes requests from the HTTP loop through admission control to the runner on a bounded scoring executor and
- * back; a runner that answers without blocking ({@link Runner#handlesOnEventLoop}) is called on the loop itself. Timers on the request's context enforce {@code max_queue_wait_ms} and {@code request_timeout_ms}; a
- * request that times out is answered 408 at once and its late result, if any, is dropped. A slot stays taken
+ * back; a runner that answers without blocking ({@link Runner#handlesOnEventLoop}) is called on the loop itself.
+ * Timers on the request's context enforce {@code max_queue_wait_ms} and {@code request_timeout_ms}; a request
+ * that times out is answered 408 at once and its late result, if any, is dropped. A slot stays taken
  * until the runner's answer is there (or the runner gave up on a timed-out request), so the executor never
  * holds more than {@code maxRunning} tasks; each exchange holds its own slot and gives it back once.
  */
