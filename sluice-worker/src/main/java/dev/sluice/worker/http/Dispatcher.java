@@ -109,12 +109,10 @@ final class Dispatcher {
     /** On a scoring thread, which a timed-out request may interrupt. */
     private void score(ScoringExchange ex, Runner scoring, ScoringRequest request) {
         long started = System.nanoTime();
-        CompletionStage<ScoringResult> pending;
         ex.runningOn(Thread.currentThread());
+        CompletionStage<ScoringResult> pending;
         try {
-            pending = scoring.handleAsync(request);
-        } catch (Throwable t) {
-            pending = CompletableFuture.failedFuture(t);
+            pending = call(scoring, request);
         } finally {
             ex.doneRunning();
         }
@@ -123,14 +121,15 @@ final class Dispatcher {
 
     /** On the event loop: never marked as the request's scoring thread, so that a timeout never interrupts it. */
     private void scoreOnLoop(ScoringExchange ex, Runner scoring, ScoringRequest request) {
-        long started = System.nanoTime();
-        CompletionStage<ScoringResult> pending;
+        deliver(ex, call(scoring, request), System.nanoTime());
+    }
+
+    private static CompletionStage<ScoringResult> call(Runner scoring, ScoringRequest request) {
         try {
-            pending = scoring.handleAsync(request);
+            return scoring.handleAsync(request);
         } catch (Throwable t) {
-            pending = CompletableFuture.failedFuture(t);
+            return CompletableFuture.failedFuture(t);
         }
-        deliver(ex, pending, started);
     }
 
     /** Answers on the request's context once the runner's answer is there. */

@@ -28,9 +28,10 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Serves a {@code triton_model} folder of ONNX models with ONNX Runtime over the Open Inference Protocol
- * (KServe v2) routes, in JSON or with binary tensor data. Its error answers (400 bad input, 404 unknown model, 405) are the model's answers:
- * they carry no {@code x-sluice-error} header. With {@code sluice.batching}, inference answers carry
- * {@value WorkerProtocol#BATCH_SIZE_HEADER}: how many requests ran in the batch that answered.
+ * (KServe v2) routes, in JSON or with binary tensor data. Its error answers (400 bad input, 404 unknown model,
+ * 405) are the model's answers: they carry no {@code x-sluice-error} header. With {@code sluice.batching},
+ * inference answers carry {@value WorkerProtocol#BATCH_SIZE_HEADER}: how many requests ran in the batch that
+ * answered.
  */
 public final class OnnxRunner implements Runner {
 

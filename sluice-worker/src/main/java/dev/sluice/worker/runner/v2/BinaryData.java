@@ -21,7 +21,8 @@ final class BinaryData {
      * @param field such as {@code inputs[0]}, to name a BOOL byte that is neither 0 nor 1
      */
     static Object read(DataType type, byte[] bytes, int offset, int count, String field) {
-        ByteBuffer in = ByteBuffer.wrap(bytes, offset, count * type.elementBytes()).slice().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, count * type.elementBytes()).slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
         Object array = type.newArray(count);
         switch (type) {
             case BOOL -> {

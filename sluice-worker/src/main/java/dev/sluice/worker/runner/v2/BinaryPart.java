@@ -41,14 +41,15 @@ final class BinaryPart {
             return -1;
         }
         if (!parameters.isObject()) {
-            throw SluiceException.badArgument(field + ".parameters", shorten(parameters), "an object");
+            throw SluiceException.badArgument(field + ".parameters", InferRequestReader.shorten(parameters),
+                    "an object");
         }
         JsonNode size = parameters.get("binary_data_size");
         if (size == null || size.isNull()) {
             return -1;
         }
         if (!size.isIntegralNumber() || !size.canConvertToLong() || size.longValue() < 0) {
-            throw SluiceException.badArgument(field + ".parameters.binary_data_size", shorten(size),
+            throw SluiceException.badArgument(field + ".parameters.binary_data_size", InferRequestReader.shorten(size),
                     "a number of bytes, at least 0");
         }
         return size.longValue();
@@ -83,10 +84,5 @@ final class BinaryPart {
             throw SluiceException.badArgument("request body", (body.length - start) + " bytes of binary data after the"
                     + " JSON", (offset - start) + ", the sum of the inputs' parameters.binary_data_size");
         }
-    }
-
-    private static String shorten(JsonNode node) {
-        String s = node.toString();
-        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }
 }

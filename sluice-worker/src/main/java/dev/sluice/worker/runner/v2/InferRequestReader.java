@@ -254,7 +254,8 @@ final class InferRequestReader {
         return v.asText();
     }
 
-    private static String shorten(JsonNode node) {
+    /** A value as an error message shows it: its JSON, cut at 60 characters. */
+    static String shorten(JsonNode node) {
         String s = node.toString();
         return s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }

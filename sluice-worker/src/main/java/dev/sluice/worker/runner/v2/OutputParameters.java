@@ -47,9 +47,7 @@ final class OutputParameters {
 
     private static void requireObject(JsonNode parameters, String field) {
         if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
-            String shown = parameters.toString();
-            throw SluiceException.badArgument(field, shown.length() > 60 ? shown.substring(0, 60) + "…" : shown,
-                    "an object");
+            throw SluiceException.badArgument(field, InferRequestReader.shorten(parameters), "an object");
         }
     }
 }
