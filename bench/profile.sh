@@ -70,8 +70,8 @@ if [ "$MODEL" = batched ]; then
 fi
 if [ -n "$BINARY" ]; then
   [ -n "$MODEL" ] || die "--binary needs --model or --batched"
+  BENCH_HEADER_LENGTH=$(model_request_binary "$body" "$WORK/mlp-request.bin")
   body="$WORK/mlp-request.bin"
-  BENCH_HEADER_LENGTH=$(model_request_binary "$body")
   export BENCH_HEADER_LENGTH
 fi
 worker_pid=$(instance_pid "$endpoint" "$deployment")

@@ -32,18 +32,20 @@ with open(sys.argv[1], "w") as f:
 EOF
 }
 
-# model_request_binary FILE: the same row as binary tensor data, asking for binary outputs; prints the length of the
-# JSON header (the request's Inference-Header-Content-Length).
+# model_request_binary JSON_FILE FILE: the request of JSON_FILE (from model_request) as binary tensor data, asking for
+# binary outputs; prints the length of the JSON header (the request's Inference-Header-Content-Length).
 model_request_binary() {
-  python3 - "$1" <<'EOF'
-import json, random, struct, sys
-random.seed(42)
-row = [round(random.uniform(-1, 1), 6) for _ in range(256)]
-raw = struct.pack("<256f", *row)
-head = json.dumps({"parameters": {"binary_data_output": True},
-                   "inputs": [{"name": "input", "shape": [1, 256], "datatype": "FP32",
-                               "parameters": {"binary_data_size": len(raw)}}]}).encode()
-with open(sys.argv[1], "wb") as f:
+  python3 - "$1" "$2" <<'EOF'
+import json, struct, sys
+request = json.load(open(sys.argv[1]))
+raw = b""
+for tensor in request["inputs"]:
+    data = struct.pack("<%df" % len(tensor["data"]), *tensor.pop("data"))
+    tensor["parameters"] = {"binary_data_size": len(data)}
+    raw += data
+request["parameters"] = {"binary_data_output": True}
+head = json.dumps(request).encode()
+with open(sys.argv[2], "wb") as f:
     f.write(head + raw)
 print(len(head))
 EOF
@@ -135,7 +137,7 @@ model_suite() {
   local key worker batched waiting noop gw body="$WORK/mlp-request.json" intra worker_pid batched_pid waiting_pid
   model_request "$body"
   local bin="$WORK/mlp-request.bin" head_length
-  head_length=$(model_request_binary "$bin")
+  head_length=$(model_request_binary "$body" "$bin")
   key=$(endpoint_key benchmlp)
   worker="$(instance_url benchmlp mlp)/v2/models/mlp/infer"
   batched="$(instance_url benchmlp mlpbatch)/v2/models/mlp/infer"
