@@ -263,6 +263,68 @@ class GatewayForwardingTest {
         assertThat(a.errorMessage()).contains("instance 'b1'");
     }
 
+    /** A small answer is read whole before the caller gets any of it, so a cut-off one is a clean error. */
+    @Test
+    void anAnswerCutOffMidBodyIs502NotATruncatedAnswer() throws Exception {
+        FakeWorker w = worker("b1").behave(FakeWorker.CUT_OFF);
+        serve(Duration.ofSeconds(5), 1, w.route());
+        Answer a = gw.post("/endpoints/ep/score").body("{}").send();
+        assertThat(a.status()).isEqualTo(502);
+        assertThat(a.errorCode()).isEqualTo("InstanceFailed");
+        assertThat(a.header("content-length")).isEqualTo(String.valueOf(a.body().length()));
+    }
+
+    @Test
+    void answersLargerThanWhatIsReadWholeStreamThroughIntact() throws Exception {
+        byte[] payload = new byte[200 * 1024 + 3];
+        new Random(11).nextBytes(payload);
+        serve(Duration.ofSeconds(5), 1, worker("b1").behave(FakeWorker.bytes(Buffer.buffer(payload))).route());
+        HttpResponse<byte[]> answer = javaClient().send(HttpRequest.newBuilder(gatewayUri())
+                .header("Authorization", "Bearer " + Routes.PRIMARY_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(sha256(answer.body())).isEqualTo(sha256(payload));
+    }
+
+    /** A small body is read before it is forwarded; a caller waiting for 100 Continue must get it first. */
+    @Test
+    void aSmallBodySentAfter100ContinueArrivesWhole() throws Exception {
+        FakeWorker w = worker("b1");
+        serve(Duration.ofSeconds(5), 1, w.route());
+        String body = "{\"rows\":\"" + "x".repeat(2000) + "\"}";
+        HttpResponse<String> answer = javaClient().send(HttpRequest.newBuilder(gatewayUri())
+                .header("Authorization", "Bearer " + Routes.PRIMARY_KEY).expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(w.last().body().toString()).isEqualTo(body);
+    }
+
+    /** The request timeout covers a small body that never arrives whole; the worker never sees it. */
+    @Test
+    void aSmallBodyThatStopsHalfwayIs408() throws Exception {
+        FakeWorker w = worker("b1");
+        serve(Duration.ofMillis(300), 1, w.route());
+        try (Socket socket = new Socket("127.0.0.1", gw.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /endpoints/ep/score HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + Routes.PRIMARY_KEY + "\r\nContent-Length: 100\r\n\r\n{\"half\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(head).isEqualTo("HTTP/1.1 408");
+        }
+        assertThat(w.received()).isZero();
+    }
+
+    private URI gatewayUri() {
+        return URI.create("http://127.0.0.1:" + gw.port() + "/endpoints/ep/score");
+    }
+
+    private static HttpClient javaClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
     @Test
     void aRefusedConnectionIsRetriedOnAnotherReadyInstance() throws Exception {
         FakeWorker alive = worker("alive");

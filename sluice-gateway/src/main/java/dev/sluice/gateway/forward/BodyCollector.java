@@ -10,8 +10,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Reads a whole request body into memory, bounded by the gateway's limit. Used only for mirrored requests,
- * which are sent twice; every other body streams.
+ * Reads a whole request body into memory, bounded by the gateway's limit. Used for mirrored requests, which
+ * are sent twice, however large; other requests read only small bodies whole ({@link LiveForward}).
  */
 public final class BodyCollector {
 

@@ -18,8 +18,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.Pipe;
 import io.vertx.core.streams.ReadStream;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One live request forwarded to a worker: connect (trying another instance when one refuses), stream the
@@ -38,11 +36,11 @@ public final class LiveForward {
     private final Permit admitted;
     private final DeploymentRoute route;
     private final String forwardUri;
-    private final RequestBody body;
+    private final InstanceChoice choice;
+    private RequestBody body;
     private Phase phase = Phase.CONNECTING;
     private InstanceRoute instance;
     private Permit instanceLoad;
-    private List<String> refused;
     private HttpClientRequest upstream;
     private long timerId = -1;
 
@@ -56,15 +54,51 @@ public final class LiveForward {
         this.route = route;
         this.forwardUri = forwardUri;
         this.body = body;
+        this.choice = new InstanceChoice(route, state, context.load());
     }
 
     /** @param deadline when the request's time is up, counted from its arrival, whatever it has waited for since */
     public void start(Deadline deadline) {
         timerId = context.vertx().setTimer(deadline.remainingMillis(System.nanoTime()), id -> onTimeout(deadline));
         call.request().response().closeHandler(v -> onCallerGone());
-        InstanceRoute first = state.pick(route.readyInstances(), context.load());
+        if (body.readWhole()) {
+            readWholeBody();
+        } else {
+            connectFirst();
+        }
+    }
+
+    /**
+     * A small body is read before connecting and then sent with the head in one write, as nginx buffers
+     * bodies too: cheaper than piping it chunk by chunk, and a retry on another instance resends it as it is.
+     */
+    private void readWholeBody() {
+        HttpServerRequest source = call.request();
+        if (call.expectsContinue()) {
+            source.response().writeContinue();
+        }
+        Buffer whole = Buffer.buffer((int) body.length());
+        source.handler(whole::appendBuffer);
+        source.exceptionHandler(this::onCallerBodyFailed);
+        source.endHandler(v -> {
+            if (phase != Phase.DONE) {
+                body = RequestBody.buffered(whole);
+                connectFirst();
+            }
+        });
+        source.resume();
+    }
+
+    private void onCallerBodyFailed(Throwable cause) {
+        if (!endedByCaller()) {
+            fail(ErrorCode.BAD_ARGUMENT, "the request body could not be read: " + cause.getMessage());
+        }
+    }
+
+    private void connectFirst() {
+        InstanceRoute first = choice.first();
         if (first == null) {
-            fail(ErrorCode.NO_READY_INSTANCE, noReadyInstance());
+            fail(ErrorCode.NO_READY_INSTANCE, choice.noneReady());
             return;
         }
         connect(first);
@@ -88,26 +122,12 @@ public final class LiveForward {
                     + route.name() + "': " + why);
             return;
         }
-        InstanceRoute next = nextUntried();
+        InstanceRoute next = choice.afterRefusal(instance);
         if (next == null) {
-            fail(ErrorCode.NO_READY_INSTANCE, noReadyInstance());
+            fail(ErrorCode.NO_READY_INSTANCE, choice.noneReady());
         } else {
             connect(next);
         }
-    }
-
-    private InstanceRoute nextUntried() {
-        if (refused == null) {
-            refused = new ArrayList<>(2);
-        }
-        refused.add(instance.id());
-        List<InstanceRoute> candidates = new ArrayList<>(route.readyInstances().size());
-        for (InstanceRoute candidate : route.readyInstances()) {
-            if (!refused.contains(candidate.id())) {
-                candidates.add(candidate);
-            }
-        }
-        return state.pick(candidates, context.load());
     }
 
     private void onConnected(HttpClientRequest request) {
@@ -165,11 +185,15 @@ public final class LiveForward {
             return;
         }
         phase = Phase.RESPONDING;
+        HttpMethod method = call.request().method();
+        if (ResponseMapping.readsWhole(response, method)) {
+            // Nothing reaches the caller before the whole answer is here, so a failure on the way is a clean error.
+            response.body().onComplete(whole -> relayWhole(response, whole), this::onUpstreamFailed);
+            return;
+        }
         HttpServerResponse out = call.request().response();
-        int status = ResponseMapping.apply(response, out);
-        state.meters(Traffic.LIVE).recordQueueWait(response.getHeader(WorkerProtocol.QUEUE_WAIT_HEADER));
-        call.identify(out.headers(), route.name());
-        if (!out.headers().contains(HttpHeaders.CONTENT_LENGTH) && hasBody(status)) {
+        int status = relayHead(response, out);
+        if (!out.headers().contains(HttpHeaders.CONTENT_LENGTH) && ResponseMapping.hasBody(status, method)) {
             out.setChunked(true);
         }
         Pipe<Buffer> pipe = response.pipe();
@@ -177,8 +201,21 @@ public final class LiveForward {
         pipe.to(out).onComplete(v -> finish(status), this::onRelayFailed);
     }
 
-    private boolean hasBody(int status) {
-        return status != 204 && status != 304 && call.request().method() != HttpMethod.HEAD;
+    private void relayWhole(HttpClientResponse response, Buffer whole) {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        HttpServerResponse out = call.request().response();
+        int status = relayHead(response, out);
+        out.end(whole).onComplete(v -> finish(status), this::onRelayFailed);
+    }
+
+    /** Status and headers of the caller's answer; returns the status. */
+    private int relayHead(HttpClientResponse response, HttpServerResponse out) {
+        int status = ResponseMapping.apply(response, out);
+        state.meters(Traffic.LIVE).recordQueueWait(response.getHeader(WorkerProtocol.QUEUE_WAIT_HEADER));
+        call.identify(out.headers(), route.name());
+        return status;
     }
 
     private void onRelayFailed(Throwable cause) {
@@ -260,10 +297,5 @@ public final class LiveForward {
         if (instanceLoad != null) {
             instanceLoad.release();
         }
-    }
-
-    private String noReadyInstance() {
-        String tried = refused == null ? "" : " (" + refused.size() + " refused the connection)";
-        return "deployment '" + route.name() + "' has no ready instance" + tried;
     }
 }

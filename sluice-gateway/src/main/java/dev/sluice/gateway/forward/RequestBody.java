@@ -15,6 +15,8 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public record RequestBody(BodyShape shape, long length, Buffer buffered) {
 
+    /** Bodies up to this size (both ways) are read whole before they are sent on, in one write. */
+    private static final long SMALL_BYTES = 64 * 1024;
     private static final RequestBody NONE = new RequestBody(BodyShape.NONE, -1, null);
     private static final RequestBody CHUNKED = new RequestBody(BodyShape.CHUNKED, -1, null);
 
@@ -52,6 +54,21 @@ public record RequestBody(BodyShape shape, long length, Buffer buffered) {
 
     public boolean present() {
         return shape != BodyShape.NONE;
+    }
+
+    /** True for a declared length small enough to read whole before forwarding. */
+    public boolean readWhole() {
+        return shape == BodyShape.SIZED && length <= SMALL_BYTES;
+    }
+
+    /** True when a Content-Length value is a length small enough to read whole; false for anything else. */
+    static boolean isSmall(String contentLength) {
+        try {
+            long length = Long.parseLong(contentLength.trim());
+            return length >= 0 && length <= SMALL_BYTES;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     static SluiceException tooLarge(String size, long maxBytes) {

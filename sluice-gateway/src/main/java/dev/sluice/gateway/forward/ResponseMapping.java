@@ -3,6 +3,8 @@ package dev.sluice.gateway.forward;
 import dev.sluice.core.worker.WorkerProtocol;
 import dev.sluice.gateway.http.GatewayHeaders;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -25,6 +27,17 @@ public final class ResponseMapping {
             return status;
         }
         return MODEL_ERROR;
+    }
+
+    /** True when an answer with this status to this method carries a body. */
+    static boolean hasBody(int status, HttpMethod method) {
+        return status != 204 && status != 304 && method != HttpMethod.HEAD;
+    }
+
+    /** A small answer of known length is read whole and sent on in one write, head and body together. */
+    static boolean readsWhole(HttpClientResponse response, HttpMethod method) {
+        String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return length != null && hasBody(statusFor(response), method) && RequestBody.isSmall(length);
     }
 
     /** Writes status and headers of the caller's answer (not yet the body) and returns the status. */

@@ -171,6 +171,18 @@ public final class FakeWorker implements AutoCloseable {
                 .putHeader("x-sluice-error", code).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
     }
 
+    /** 200 with these bytes as the body. */
+    public static Behaviour bytes(Buffer payload) {
+        return (worker, request, ignored) -> request.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream").end(payload);
+    }
+
+    /** Promises a 100-byte answer, sends 10 bytes of it and closes (a crash mid-answer). */
+    public static final Behaviour CUT_OFF = (worker, request, body) -> {
+        request.response().putHeader(HttpHeaders.CONTENT_LENGTH, "100").write("{\"partial\"");
+        worker.vertx.setTimer(50, id -> request.connection().close());
+    };
+
     /** Closes the connection as soon as a request arrives (a crash mid-request). */
     public static final Behaviour CLOSE = (worker, request, body) -> request.connection().close();
 }
