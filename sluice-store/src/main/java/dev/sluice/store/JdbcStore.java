@@ -18,21 +18,18 @@ import dev.sluice.core.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 
 /**
  * The {@link Store} on JDBC: an SQLite file by default (WAL, synchronous=FULL, foreign keys on), PostgreSQL
  * by URL for several nodes. Opening runs the Flyway migrations, so a new file gets its tables and an old
  * one is brought up to date. Every method is one transaction; calls block and are serialised, which is
- * plenty for management traffic (the gateway never reads the store). Autoscaling, metrics and the management
- * API's tokens and audit log have their own views on the same database.
+ * plenty for management traffic (the gateway never reads the store). The registry's assets, autoscaling, metrics
+ * and the management API's tokens and audit log have their own views on the same database.
  */
 public final class JdbcStore implements Store {
 
@@ -42,18 +39,20 @@ public final class JdbcStore implements Store {
     private final InstanceRecordTable instances = new InstanceRecordTable();
     private final JdbcAutoscaleStore autoscale;
     private final JdbcMetricArchive metricArchive;
-    private final AssetTable assets;
+    private final JdbcAssetRegistry assets;
     private final JdbcAccessStore access;
+    private final UniqueInsert unique;
 
     private JdbcStore(Transactor tx) {
         this.tx = tx;
         this.autoscale = new JdbcAutoscaleStore(tx, AutoscaleStore.HISTORY_PER_DEPLOYMENT);
         this.metricArchive = new JdbcMetricArchive(tx);
         this.access = new JdbcAccessStore(tx);
+        this.unique = new UniqueInsert(tx.dialect());
         SpecCodec codec = new SpecCodec();
         this.endpoints = new EndpointTable(codec);
         this.deployments = new DeploymentTable(codec);
-        this.assets = new AssetTable(codec);
+        this.assets = new JdbcAssetRegistry(tx, new AssetTable(codec), unique);
     }
 
     /** The embedded store in {@code dbFile} (such as {@code <data dir>/sluice.db}); its folder is created if missing. */
@@ -79,38 +78,15 @@ public final class JdbcStore implements Store {
     public static JdbcStore open(String jdbcUrl, String user, String password) {
         Dialect dialect = DataSources.dialectOf(jdbcUrl);
         DataSource dataSource = DataSources.of(dialect, jdbcUrl, user, password);
-        migrate(dataSource, dialect);
+        SchemaMigrations.apply(dataSource, dialect);
         return new JdbcStore(new Transactor(dataSource, dialect));
-    }
-
-    private static void migrate(DataSource dataSource, Dialect dialect) {
-        try {
-            Flyway.configure(JdbcStore.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .locations(dialect.migrations())
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw SluiceException.wrap(ErrorCode.INTERNAL, "store: migrating the database failed", e);
-        }
     }
 
     @Override
     public void createEndpoint(Endpoint endpoint) {
         tx.call("create endpoint '" + endpoint.name() + "'", c -> {
-            if (endpoints.exists(c, endpoint.name())) {
-                throw endpointExists(endpoint.name());
-            }
-            try {
-                endpoints.insert(c, endpoint);
-            } catch (SQLException e) {
-                // Another node inserted it between the check and the insert (PostgreSQL).
-                if (tx.dialect().isDuplicateKey(e)) {
-                    throw endpointExists(endpoint.name());
-                }
-                throw e;
-            }
+            unique.insert(c, x -> endpoints.exists(x, endpoint.name()), x -> endpoints.insert(x, endpoint),
+                    () -> endpointExists(endpoint.name()));
             return null;
         });
     }
@@ -155,17 +131,8 @@ public final class JdbcStore implements Store {
             if (!endpoints.exists(c, id.endpointName())) {
                 throw SluiceException.notFound("endpoint '" + id.endpointName() + "'");
             }
-            if (deployments.exists(c, id.endpointName(), id.deploymentName())) {
-                throw deploymentExists(id);
-            }
-            try {
-                deployments.insert(c, deployment);
-            } catch (SQLException e) {
-                if (tx.dialect().isDuplicateKey(e)) {
-                    throw deploymentExists(id);
-                }
-                throw e;
-            }
+            unique.insert(c, x -> deployments.exists(x, id.endpointName(), id.deploymentName()),
+                    x -> deployments.insert(x, deployment), () -> deploymentExists(id));
             return null;
         });
     }
@@ -273,41 +240,27 @@ public final class JdbcStore implements Store {
 
     @Override
     public void createAsset(RegisteredAsset asset) {
-        tx.call("register " + asset.describe(), c -> {
-            if (assets.find(c, asset.kind(), asset.name(), asset.version()).isPresent()) {
-                throw assetExists(asset);
-            }
-            try {
-                assets.insert(c, asset);
-            } catch (SQLException e) {
-                if (tx.dialect().isDuplicateKey(e)) {
-                    throw assetExists(asset);
-                }
-                throw e;
-            }
-            return null;
-        });
+        assets.create(asset);
     }
 
     @Override
     public Optional<RegisteredAsset> findAsset(AssetKind kind, String name, String version) {
-        return tx.call("read " + kind.singular() + " " + name + ":" + version, c -> assets.find(c, kind, name, version));
+        return assets.find(kind, name, version);
     }
 
     @Override
     public Optional<RegisteredAsset> latestAsset(AssetKind kind, String name) {
-        return tx.call("read " + kind.singular() + " " + name + "@latest", c -> assets.latest(c, kind, name));
+        return assets.latest(kind, name);
     }
 
     @Override
     public List<RegisteredAsset> listAssets(AssetKind kind, String name, boolean includeArchived) {
-        return tx.call("list " + kind.plural(), c -> assets.list(c, kind, name, includeArchived));
+        return assets.list(kind, name, includeArchived);
     }
 
     @Override
     public boolean setAssetArchived(AssetKind kind, String name, String version, boolean archived) {
-        return tx.call("archive " + kind.singular() + " " + name + ":" + version,
-                c -> assets.setArchived(c, kind, name, version, archived) > 0);
+        return assets.setArchived(kind, name, version, archived);
     }
 
     @Override
@@ -326,11 +279,6 @@ public final class JdbcStore implements Store {
 
     private static SluiceException endpointExists(String name) {
         return SluiceException.of(ErrorCode.CONFLICT, "endpoint '" + name + "' already exists", name);
-    }
-
-    private static SluiceException assetExists(RegisteredAsset asset) {
-        return SluiceException.of(ErrorCode.CONFLICT, asset.describe() + " already exists (expected: a new version;"
-                + " registered versions never change)", "version");
     }
 
     private static SluiceException deploymentExists(DeploymentId id) {
