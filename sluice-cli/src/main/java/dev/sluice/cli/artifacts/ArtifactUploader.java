@@ -31,7 +31,7 @@ public final class ArtifactUploader implements ArtifactPublisher {
     @Override
     public ArtifactRef publish(String label, ArtifactTree tree) {
         ArtifactRef ref = tree.ref();
-        if (client.hasArtifact(ref)) {
+        if (client.artifacts().exists(ref)) {
             say(label + ": already on the server (" + shortRef(ref) + ")");
             return ref;
         }
@@ -41,7 +41,7 @@ public final class ArtifactUploader implements ArtifactPublisher {
         try {
             zip = Files.createTempFile("sluice-artifact-", ".zip");
             ArtifactZip.write(tree, zip);
-            client.putArtifact(ref, zip);
+            client.artifacts().upload(ref, zip);
             return ref;
         } catch (IOException e) {
             throw SluiceException.of(ErrorCode.INTERNAL, "cannot create a temporary file for the archive of "

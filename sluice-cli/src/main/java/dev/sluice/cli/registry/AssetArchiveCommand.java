@@ -1,6 +1,7 @@
 package dev.sluice.cli.registry;
 
 import dev.sluice.cli.CliContext;
+import dev.sluice.cli.client.AssetClient;
 import dev.sluice.cli.command.GlobalOptions;
 import dev.sluice.cli.command.Session;
 import dev.sluice.cli.output.ResourceKind;
@@ -47,7 +48,9 @@ public final class AssetArchiveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = Session.open(context, global);
-        session.print(session.client().setAssetArchived(kind, name, version, archive), ResourceKind.ASSET);
+        AssetClient assets = session.client().assets();
+        session.print(archive ? assets.archive(kind, name, version) : assets.restore(kind, name, version),
+                ResourceKind.ASSET);
         return 0;
     }
 }

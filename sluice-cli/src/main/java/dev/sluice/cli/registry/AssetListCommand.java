@@ -34,7 +34,7 @@ public final class AssetListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = Session.open(context, global);
-        session.print(session.client().listAssets(kind, name, includeArchived), ResourceKind.ASSET);
+        session.print(session.client().assets().list(kind, name, includeArchived), ResourceKind.ASSET);
         return 0;
     }
 }

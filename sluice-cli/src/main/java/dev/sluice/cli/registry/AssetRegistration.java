@@ -54,7 +54,7 @@ final class AssetRegistration {
         document.tree().setAll(options);
         SetAssignment.applyAll(sets, document.tree());
         AssetSpec spec = session.specFiles().asset(kind, document);
-        JsonNode created = session.client().createAsset(AssetFiles.publish(spec, document, session.artifacts()));
+        JsonNode created = session.client().assets().create(AssetFiles.publish(spec, document, session.artifacts()));
         session.print(created, ResourceKind.ASSET);
     }
 }

@@ -53,8 +53,8 @@ public final class AssetShowCommand implements Callable<Integer> {
             throw SluiceException.badArgument("--label", label, "latest, the one label Sluice knows");
         }
         Session session = Session.open(context, global);
-        session.print(version != null ? session.client().getAsset(kind, name, version)
-                : session.client().latestAsset(kind, name), ResourceKind.ASSET);
+        session.print(version != null ? session.client().assets().get(kind, name, version)
+                : session.client().assets().latest(kind, name), ResourceKind.ASSET);
         return 0;
     }
 }

@@ -47,7 +47,7 @@ public final class ModelDownloadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = Session.open(context, global);
-        JsonNode model = session.client().getAsset(AssetKind.MODEL, name, version);
+        JsonNode model = session.client().assets().get(AssetKind.MODEL, name, version);
         ArtifactRef ref = ArtifactRef.parse("path", model.path("path").asText());
         Path target = (downloadPath == null ? session.workingDir() : downloadPath.toAbsolutePath()).resolve(name);
         if (Files.exists(target)) {
@@ -57,7 +57,7 @@ public final class ModelDownloadCommand implements Callable<Integer> {
         Path zip = null;
         try {
             zip = Files.createTempFile("sluice-download-", ".zip");
-            session.client().downloadArtifact(ref, zip);
+            session.client().artifacts().download(ref, zip);
             ArtifactArchive.extract(zip, target, ref);
         } catch (IOException e) {
             throw SluiceException.of(ErrorCode.INTERNAL, "cannot download model " + name + " version " + version
