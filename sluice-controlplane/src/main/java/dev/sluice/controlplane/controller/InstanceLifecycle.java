@@ -13,20 +13,19 @@ import java.time.Instant;
 
 /**
  * One instance's life: its process, its state and every transition between states (docs/internals.md draws
- * them). The only place that changes an instance; each transition records its event. Controller thread only;
- * other threads read {@link #toRecord()} copies.
+ * them). The only place that changes an instance; each transition records its event. What readiness answers in a
+ * row mean is its {@link ReadinessCheck}'s, when liveness kills its {@link LivenessCheck}'s, and the backoff before
+ * a restart its {@link CrashRestarts}'. Controller thread only; other threads read {@link #toRecord()} copies.
  */
 final class InstanceLifecycle {
 
     /** What an exit meant. */
     enum Exit { STALE, STOPPED, CRASHED }
 
-    private final String id;
     /** Creation order within this server's life: "newest first" must not depend on clock resolution. */
     private final long sequence;
-    private final DeploymentId deployment;
     private final Path dir;
-    private final InstanceEvents events;
+    private final InstanceEventLog log;
     private long generation;
     private RuntimeFingerprint fingerprint;
     /** The request timeout it was started with: how long its in-flight requests may take when it is stopped. */
@@ -35,28 +34,22 @@ final class InstanceLifecycle {
     private InstanceState state = InstanceState.STARTING;
     private String url = "";
     private Instant startedAt;
-    private Instant readySince;
     private Instant startDeadline;
-    private Instant restartAt;
     private Instant stopAt;
-    private int restarts;
-    private int consecutiveCrashes;
-    private boolean everReady;
-    private boolean adopted;
     private boolean stopSignalled;
-    private boolean killed;
-    private final ProbeTrack readiness = new ProbeTrack();
-    private final ProbeTrack liveness = new ProbeTrack();
+    private final CrashRestarts restarts = new CrashRestarts();
+    private final ReadinessCheck readiness;
+    private final LivenessCheck liveness;
 
     InstanceLifecycle(String id, long sequence, DeploymentId deployment, Path dir, long generation,
                       RuntimeFingerprint fingerprint, InstanceEvents events) {
-        this.id = id;
         this.sequence = sequence;
-        this.deployment = deployment;
         this.dir = dir;
         this.generation = generation;
         this.fingerprint = fingerprint;
-        this.events = events;
+        this.log = new InstanceEventLog(events, deployment, id);
+        this.readiness = new ReadinessCheck(log);
+        this.liveness = new LivenessCheck(log);
     }
 
     // ---- transitions: process ----
@@ -65,8 +58,8 @@ final class InstanceLifecycle {
     void started(RunningInstance started, Instant now, Duration startupAllowance, Duration timeout) {
         begin(started, now, startupAllowance, timeout);
         startedAt = now;
-        adopted = false;
-        event(restarts == 0 ? Kind.STARTED : Kind.RESTARTED, "pid " + started.pid());
+        readiness.restart(now, now);
+        event(restarts.count() == 0 ? Kind.STARTED : Kind.RESTARTED, "pid " + started.pid());
     }
 
     /** A worker an earlier server started, taken over as it runs; Starting until a readiness check passes. */
@@ -74,8 +67,8 @@ final class InstanceLifecycle {
                  Duration timeout) {
         begin(running, now, startupAllowance, timeout);
         startedAt = record.startedAt() == null ? now : record.startedAt();
-        restarts = record.restarts();
-        adopted = true;
+        restarts.carryOver(record.restarts());
+        readiness.restartAdopted(now);
         event(Kind.ADOPTED, "pid " + running.pid());
     }
 
@@ -83,14 +76,10 @@ final class InstanceLifecycle {
         process = running;
         state = InstanceState.STARTING;
         url = "";
-        readySince = null;
-        restartAt = null;
-        everReady = false;
-        killed = false;
+        restarts.cancel();
         startDeadline = now.plus(startupAllowance);
         requestTimeout = timeout;
-        readiness.reset(now);
-        liveness.reset(null);
+        liveness.restart(running);
     }
 
     /** The process ended; {@code from} guards against the exit of a process this instance no longer has. */
@@ -111,26 +100,20 @@ final class InstanceLifecycle {
 
     /** A crash that is not the change's fault: try again after the backoff (reset after a long enough Ready). */
     void restartAfterBackoff(Instant now, Backoff backoff) {
-        if (readySince != null && Duration.between(readySince, now).compareTo(backoff.resetAfter()) > 0) {
-            consecutiveCrashes = 0;
-        }
-        consecutiveCrashes++;
-        Duration delay = backoff.delayAfter(consecutiveCrashes);
+        Duration delay = restarts.planAfterCrash(now, readiness.readySince(), backoff);
         state = InstanceState.FAILED;
-        restartAt = now.plus(delay);
         event(Kind.BACK_OFF, "restart in " + delay.toMillis() + " ms");
     }
 
     /** The backoff passed and a start is about to be tried: it counts as a restart whether or not it works. */
     void restarting() {
-        restarts++;
-        restartAt = null;
+        restarts.trying();
     }
 
     /** Failed for good: kept only so that show and get-logs can explain why; never started again. */
     void failForGood() {
         state = InstanceState.FAILED;
-        restartAt = null;
+        restarts.cancel();
     }
 
     /** Stops a process that did not get Ready in time or must not run; its exit changes nothing more. */
@@ -187,88 +170,34 @@ final class InstanceLifecycle {
         return process != null && state != InstanceState.TERMINATING && readiness.isDue(now);
     }
 
-    void readinessSent() {
-        readiness.sent();
+    /** Where its readiness checks stand (sent, postponed). */
+    ReadinessCheck readiness() {
+        return readiness;
     }
 
-    /** Before the address is known, ask again soon. */
-    void readinessPostponed(Instant now) {
-        readiness.scheduleAt(now.plus(ProbePolicy.STARTUP_POLL));
-    }
-
-    /**
-     * A readiness answer: Starting → Ready at the first pass; Ready → Unready after {@code failure_threshold}
-     * failures in a row; Unready → Ready after {@code success_threshold} passes in a row.
-     */
+    /** A readiness answer about {@code from}; see {@link ReadinessCheck} for what answers in a row do. */
     void readinessAnswered(RunningInstance from, boolean ok, Instant now, ProbePolicy policy) {
-        if (process != from || state == InstanceState.TERMINATING) {
-            return;
-        }
-        boolean starting = state == InstanceState.STARTING;
-        Instant next = now.plus(starting && !ok ? ProbePolicy.STARTUP_POLL : policy.period());
-        int inRow = readiness.answered(ok, next);
-        if (starting && ok) {
-            becomeReady(now);
-        } else if (state == InstanceState.READY && !ok && inRow >= policy.failureThreshold()) {
-            state = InstanceState.UNREADY;
-            event(Kind.UNREADY, inRow + " readiness checks failed");
-        } else if (state == InstanceState.UNREADY && ok && inRow >= policy.successThreshold()) {
-            state = InstanceState.READY;
-            readySince = now;
-            event(Kind.READY, "readiness check passed again");
-        }
-    }
-
-    private void becomeReady(Instant now) {
-        state = InstanceState.READY;
-        everReady = true;
-        readySince = now;
-        if (adopted) {
-            event(Kind.READY, "adopted worker answered");
-        } else {
-            long coldStart = Duration.between(startedAt, now).toMillis();
-            events.ready(deployment, id, "ready after " + coldStart + " ms", coldStart);
+        if (process == from && state != InstanceState.TERMINATING) {
+            state = readiness.answered(state, ok, now, policy);
         }
     }
 
     /** Liveness is checked once the instance has been Ready, from {@code initial_delay} after its start. */
     boolean isLivenessDue(Instant now, ProbePolicy policy) {
-        if (process == null || killed || url.isEmpty()
-                || (state != InstanceState.READY && state != InstanceState.UNREADY)) {
-            return false;
-        }
-        if (!liveness.isScheduled()) {
-            liveness.scheduleAt(startedAt.plus(policy.initialDelay()));
-        }
-        return liveness.isDue(now);
+        return process != null && !url.isEmpty()
+                && (state == InstanceState.READY || state == InstanceState.UNREADY)
+                && liveness.isDue(now, startedAt, policy);
     }
 
-    void livenessSent() {
-        liveness.sent();
-    }
-
-    /** {@code failure_threshold} failures in a row kill the worker, once; its exit then goes the way of a crash. */
-    void livenessAnswered(RunningInstance from, boolean ok, Instant now, ProbePolicy policy) {
-        if (process != from || state == InstanceState.TERMINATING || killed) {
-            return;
-        }
-        int inRow = liveness.answered(ok, now.plus(policy.period()));
-        if (ok) {
-            return;
-        }
-        event(Kind.PROBE_FAILED, "liveness check failed (" + inRow + "/" + policy.failureThreshold() + ")");
-        if (inRow >= policy.failureThreshold()) {
-            killed = true;
-            liveness.stop();
-            event(Kind.KILLED, "liveness check failed " + inRow + " times in a row; it will be restarted");
-            process.stop(Duration.ZERO);
-        }
+    /** Its liveness checks; their answers kill the process at most, whose exit then changes the state. */
+    LivenessCheck liveness() {
+        return liveness;
     }
 
     // ---- what others may ask ----
 
     String id() {
-        return id;
+        return log.instance();
     }
 
     long sequence() {
@@ -276,7 +205,7 @@ final class InstanceLifecycle {
     }
 
     DeploymentId deployment() {
-        return deployment;
+        return log.deployment();
     }
 
     Path dir() {
@@ -321,22 +250,22 @@ final class InstanceLifecycle {
     }
 
     boolean wasEverReady() {
-        return everReady;
+        return readiness.wasEverReady();
     }
 
     /** Its backoff passed: it is to be started again. */
     boolean isRestartDue(Instant now) {
-        return process == null && restartAt != null && !now.isBefore(restartAt);
+        return process == null && restarts.isDue(now);
     }
 
     /** Failed for good (kept only so that show and get-logs can explain why). */
     boolean isDead() {
-        return state == InstanceState.FAILED && process == null && restartAt == null;
+        return state == InstanceState.FAILED && process == null && !restarts.isPlanned();
     }
 
     /** Its failure was already dealt with when its process was stopped (dead, or a restart is planned). */
     boolean isFailureHandled() {
-        return isDead() || restartAt != null;
+        return isDead() || restarts.isPlanned();
     }
 
     /** Starting for longer than readiness allows. */
@@ -354,15 +283,16 @@ final class InstanceLifecycle {
             return null;
         }
         URI uri = URI.create(url);
-        return new InstanceRoute(id, uri.getHost(), uri.getPort(), process.socket().orElse(null));
+        return new InstanceRoute(id(), uri.getHost(), uri.getPort(), process.socket().orElse(null));
     }
 
     InstanceRecord toRecord() {
-        return new InstanceRecord(id, deployment.endpointName(), deployment.deploymentName(), generation, state,
-                process == null ? -1 : process.pid(), url, startedAt, restarts);
+        DeploymentId deployment = log.deployment();
+        return new InstanceRecord(id(), deployment.endpointName(), deployment.deploymentName(), generation, state,
+                process == null ? -1 : process.pid(), url, startedAt, restarts.count());
     }
 
     private void event(Kind kind, String detail) {
-        events.record(deployment, id, kind, detail);
+        log.record(kind, detail);
     }
 }

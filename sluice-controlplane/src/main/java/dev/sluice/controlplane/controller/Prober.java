@@ -5,9 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Sends the readiness and liveness checks that are due and hands each answer to the instance's lifecycle, on the
- * controller thread (through the {@link ControllerInbox}). What an answer means is the lifecycle's business; when
- * checks are due is the policies'.
+ * Sends the readiness and liveness checks that are due and hands each answer, on the controller thread (through the
+ * {@link ControllerInbox}), to the instance's lifecycle (readiness) or its {@link LivenessCheck}. What an answer
+ * means is theirs to decide; when checks are due is the policies'.
  */
 final class Prober {
 
@@ -25,7 +25,7 @@ final class Prober {
         Instant now = Instant.now(clock);
         if (instance.isReadinessDue(now)) {
             if (!instance.learnAddress()) {
-                instance.readinessPostponed(now);
+                instance.readiness().postpone(now);
             } else {
                 askReady(instance, policies.readiness());
             }
@@ -37,16 +37,17 @@ final class Prober {
 
     private void askReady(InstanceLifecycle instance, ProbePolicy policy) {
         RunningInstance asked = instance.process();
-        instance.readinessSent();
+        instance.readiness().sent();
         probe.ready(instance.url(), policy.timeout()).whenComplete((ok, failure) -> inbox.post(
                 () -> instance.readinessAnswered(asked, passed(ok), Instant.now(clock), policy)));
     }
 
     private void askLive(InstanceLifecycle instance, ProbePolicy policy) {
         RunningInstance asked = instance.process();
-        instance.livenessSent();
+        LivenessCheck liveness = instance.liveness();
+        liveness.sent();
         probe.live(instance.url(), policy.timeout()).whenComplete((ok, failure) -> inbox.post(
-                () -> instance.livenessAnswered(asked, passed(ok), Instant.now(clock), policy)));
+                () -> liveness.answered(asked, passed(ok), Instant.now(clock), policy)));
     }
 
     /** A probe that failed instead of answering counts as a failed check, so the next one is still sent. */
