@@ -33,12 +33,7 @@ public record RequestBody(BodyShape shape, long length, Buffer buffered) {
         if (declared == null) {
             return NONE;
         }
-        long length;
-        try {
-            length = Long.parseLong(declared.trim());
-        } catch (NumberFormatException e) {
-            length = -1;
-        }
+        long length = declaredLength(declared);
         if (length < 0) {
             throw SluiceException.badArgument("Content-Length", "'" + declared + "'", "a number of bytes");
         }
@@ -63,11 +58,16 @@ public record RequestBody(BodyShape shape, long length, Buffer buffered) {
 
     /** True when a Content-Length value is a length small enough to read whole; false for anything else. */
     static boolean isSmall(String contentLength) {
+        long length = declaredLength(contentLength);
+        return length >= 0 && length <= SMALL_BYTES;
+    }
+
+    /** A Content-Length value as a number of bytes; negative when it is not one. */
+    private static long declaredLength(String value) {
         try {
-            long length = Long.parseLong(contentLength.trim());
-            return length >= 0 && length <= SMALL_BYTES;
+            return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            return false;
+            return -1;
         }
     }
 

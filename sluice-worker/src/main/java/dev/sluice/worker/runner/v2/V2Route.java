@@ -21,11 +21,11 @@ public record V2Route(Kind kind, String model, Optional<String> version, String 
 
     /** The most segments a route has: {@code v2/models/{m}/versions/{v}/infer}. */
     private static final int MAX_SEGMENTS = 6;
-    private static final V2Route UNKNOWN = of(Kind.UNKNOWN_PATH, "");
-    private static final V2Route SCORE = of(Kind.SCORE, "");
-    private static final V2Route SERVER_METADATA = of(Kind.SERVER_METADATA, "");
-    private static final V2Route SERVER_LIVE = of(Kind.SERVER_LIVE, "");
-    private static final V2Route SERVER_READY = of(Kind.SERVER_READY, "");
+    private static final V2Route UNKNOWN = of(Kind.UNKNOWN_PATH);
+    private static final V2Route SCORE = of(Kind.SCORE);
+    private static final V2Route SERVER_METADATA = of(Kind.SERVER_METADATA);
+    private static final V2Route SERVER_LIVE = of(Kind.SERVER_LIVE);
+    private static final V2Route SERVER_READY = of(Kind.SERVER_READY);
 
     /** Parsed on every request, so without splitting the path: only the model name and version become strings. */
     public static V2Route parse(String method, String path) {
@@ -72,8 +72,9 @@ public record V2Route(Kind kind, String model, Optional<String> version, String 
         return UNKNOWN;
     }
 
-    private static V2Route of(Kind kind, String model) {
-        return new V2Route(kind, model, Optional.empty(), "");
+    /** A server-wide route, which names no model. */
+    private static V2Route of(Kind kind) {
+        return new V2Route(kind, "", Optional.empty(), "");
     }
 
     private static V2Route expect(String allowed, String method, V2Route route) {
