@@ -13,9 +13,7 @@ import dev.sluice.worker.runner.Runner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,12 +37,13 @@ public final class Worker implements AutoCloseable {
     static final String SOCKET_FILE = "worker.sock";
     /** sun_path holds 108 bytes with its terminating NUL on Linux (104 on macOS); stay below both. */
     static final int MAX_SOCKET_PATH_BYTES = 100;
+    /** Both cores of the machine this is tuned on read and answer requests; the scoring threads are apart. */
+    private static final int EVENT_LOOPS = 2;
 
     private final WorkerConfig config;
     private final WorkerOptions options;
     private final Vertx vertx;
-    private final HttpServer server;
-    private final HttpServer socketServer;
+    private final HttpListeners listeners;
     private final ExecutorService scoring;
     private final InflightTracker inflight;
     private final AccessLog accessLog;
@@ -55,14 +54,13 @@ public final class Worker implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private WorkerAddress address;
 
-    private Worker(WorkerConfig config, WorkerOptions options, Vertx vertx, HttpServer server, HttpServer socketServer,
+    private Worker(WorkerConfig config, WorkerOptions options, Vertx vertx, HttpListeners listeners,
                    ExecutorService scoring, InflightTracker inflight, AccessLog accessLog,
                    AtomicReference<InstanceState> state, RunnerLifecycle runner) {
         this.config = config;
         this.options = options;
         this.vertx = vertx;
-        this.server = server;
-        this.socketServer = socketServer;
+        this.listeners = listeners;
         this.scoring = scoring;
         this.inflight = inflight;
         this.accessLog = accessLog;
@@ -83,7 +81,7 @@ public final class Worker implements AutoCloseable {
      */
     public static Worker start(WorkerConfig config, WorkerOptions options) {
         RequestLimits limits = limits(config, options);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setPreferNativeTransport(true));
         AtomicReference<InstanceState> state = new AtomicReference<>(InstanceState.STARTING);
         RunnerLifecycle runner = new RunnerLifecycle(options.runners());
         InflightTracker inflight = new InflightTracker();
@@ -99,14 +97,12 @@ public final class Worker implements AutoCloseable {
                 .setStrictThreadMode(true)
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false);
-        // One handler for both listeners: one admission control, one set of scoring slots.
+        // One handler for every server on every loop: one admission control, one set of scoring slots.
         WorkerHandler handler = WorkerHandler.create(vertx, () -> reported(state.get(), runner.ready()), runner::ready,
                 scoring, limits, accessLog, options.err(), inflight, options.serverContact());
-        HttpServer server = vertx.createHttpServer(serverOptions).requestHandler(handler);
-        // The same options: listening on a socket address ignores their host and port.
-        HttpServer socketServer = vertx.createHttpServer(serverOptions).requestHandler(handler);
-        Worker worker = new Worker(config, options, vertx, server, socketServer, scoring, inflight, accessLog, state,
-                runner);
+        // The same options for the socket: listening on a socket address ignores their host and port.
+        HttpListeners listeners = new HttpListeners(vertx, serverOptions, handler, EVENT_LOOPS);
+        Worker worker = new Worker(config, options, vertx, listeners, scoring, inflight, accessLog, state, runner);
         try {
             worker.bind();
         } catch (RuntimeException e) {
@@ -136,13 +132,14 @@ public final class Worker implements AutoCloseable {
 
     private void bind() {
         String host = host(config);
+        int port;
         try {
-            await(server.listen(), BIND_TIMEOUT);
+            port = await(listeners.listenTcp(), BIND_TIMEOUT);
         } catch (Exception e) {
             throw SluiceException.wrap(ErrorCode.INIT_FAILED, "cannot listen on " + host + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
-        address = new WorkerAddress(host, server.actualPort(), ProcessHandle.current().pid(), bindSocket());
+        address = new WorkerAddress(host, port, ProcessHandle.current().pid(), bindSocket());
         if (config.addressFile() != null && !config.addressFile().isBlank()) {
             try {
                 new AddressFile(options.json()).write(Path.of(config.addressFile()), address);
@@ -177,7 +174,7 @@ public final class Worker implements AutoCloseable {
             Files.createDirectories(socket.getParent());
             // A socket file left by a killed worker would make the bind fail.
             Files.deleteIfExists(socket);
-            await(socketServer.listen(SocketAddress.domainSocketAddress(socket.toString())), BIND_TIMEOUT);
+            await(listeners.listenSocket(socket.toString()), BIND_TIMEOUT);
             return socket.toString();
         } catch (Exception e) {
             options.err().println("not listening on " + socket + " (" + e.getMessage() + "); the gateway uses TCP");
@@ -265,7 +262,7 @@ public final class Worker implements AutoCloseable {
 
     private void shutDownQuietly() {
         try {
-            await(Future.join(server.close(), socketServer.close()), CLOSE_TIMEOUT);
+            await(listeners.close(), CLOSE_TIMEOUT);
         } catch (Exception e) {
             options.err().println("closing the HTTP server: " + e);
         }
