@@ -34,7 +34,8 @@ public final class OnnxFunction implements AutoCloseable {
     /** Opens a session for {@code file}; {@code threads} as for any ONNX model of this worker. */
     public static OnnxFunction load(Path file, SessionThreads threads) throws OrtException {
         return new OnnxFunction(OnnxModel.load(OrtEnvironment.getEnvironment(), "model",
-                new TreeMap<>(Map.of(1L, file)), threads, null));
+                new TreeMap<>(Map.of(1L, file)), threads, null,
+                RecentRunTime.withBudget(OnnxRunner.EVENT_LOOP_RUN_BUDGET)));
     }
 
     public List<TensorMetadata> inputs() {

@@ -32,14 +32,15 @@ final class OnnxModel implements AutoCloseable {
      * Opens a session for every version; closes those already opened when one fails.
      *
      * @param batching {@code sluice.batching}, or null for none
+     * @param runTimes where each version records how long its unbatched runs take
      */
     static OnnxModel load(OrtEnvironment env, String name, NavigableMap<Long, Path> files, SessionThreads threads,
-                          BatchingSettings batching) throws OrtException {
+                          BatchingSettings batching, RecentRunTime runTimes) throws OrtException {
         NavigableMap<Long, OnnxVersion> versions = new TreeMap<>();
         try {
             for (Map.Entry<Long, Path> file : files.entrySet()) {
                 versions.put(file.getKey(), OnnxVersion.open(env, name, file.getKey(), file.getValue(), threads,
-                        batching));
+                        batching, runTimes));
             }
         } catch (OrtException | RuntimeException e) {
             versions.values().forEach(OnnxVersion::close);

@@ -14,6 +14,8 @@ import dev.sluice.worker.runner.v2.Health;
 import dev.sluice.worker.runner.v2.V2Codec;
 import dev.sluice.worker.runner.v2.V2Route;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +41,10 @@ public final class OnnxRunner implements Runner {
     private static final String BINARY = "application/octet-stream";
     /** The largest body read on the HTTP event loop (with batching): 256 floats of JSON are about 3 KiB. */
     static final int EVENT_LOOP_BODY_BYTES = 64 * 1024;
+    /** Without batching, the largest body run on the event loop, when the model's recent runs were fast. */
+    static final int EVENT_LOOP_RUN_BODY_BYTES = 16 * 1024;
+    /** Without batching, runs of the model must lately have taken less than this to run on the event loop. */
+    static final Duration EVENT_LOOP_RUN_BUDGET = Duration.of(100, ChronoUnit.MICROS);
     /** Reported in the server metadata, as Triton reports it. */
     private static final List<String> EXTENSIONS = List.of("binary_tensor_data");
     private static final Map<String, String> JSON_HEADERS = Map.of("content-type", JSON);
@@ -47,13 +53,16 @@ public final class OnnxRunner implements Runner {
     private final SessionThreads threads;
     private final V2Codec codec;
     private final BatchingSettings batching;
+    private final RecentRunTime runTimes;
     private volatile Map<String, OnnxModel> models = Map.of();
 
-    private OnnxRunner(Path modelDir, SessionThreads threads, V2Codec codec, BatchingSettings batching) {
+    private OnnxRunner(Path modelDir, SessionThreads threads, V2Codec codec, BatchingSettings batching,
+                       RecentRunTime runTimes) {
         this.modelDir = modelDir;
         this.threads = threads;
         this.codec = codec;
         this.batching = batching;
+        this.runTimes = runTimes;
     }
 
     /**
@@ -69,7 +78,14 @@ public final class OnnxRunner implements Runner {
     /** @param batching {@code sluice.batching}, or null for none */
     public static OnnxRunner create(Path modelDir, SessionThreads threads, ObjectMapper json,
                                     BatchingSettings batching) {
-        return new OnnxRunner(modelDir, threads, V2Codec.create(json), batching);
+        return new OnnxRunner(modelDir, threads, V2Codec.create(json), batching,
+                RecentRunTime.withBudget(EVENT_LOOP_RUN_BUDGET));
+    }
+
+    /** Without batching, with the run time budget for the event loop given (tests, which cannot rely on timing). */
+    static OnnxRunner withEventLoopBudget(Path modelDir, SessionThreads threads, ObjectMapper json,
+                                          Duration budget) {
+        return new OnnxRunner(modelDir, threads, V2Codec.create(json), null, RecentRunTime.withBudget(budget));
     }
 
     @Override
@@ -79,7 +95,8 @@ public final class OnnxRunner implements Runner {
         Map<String, OnnxModel> loaded = new LinkedHashMap<>();
         try {
             for (var entry : repository.models().entrySet()) {
-                loaded.put(entry.getKey(), OnnxModel.load(env, entry.getKey(), entry.getValue(), threads, batching));
+                loaded.put(entry.getKey(), OnnxModel.load(env, entry.getKey(), entry.getValue(), threads, batching,
+                        runTimes));
             }
         } catch (Exception e) {
             loaded.values().forEach(OnnxModel::close);
@@ -96,12 +113,17 @@ public final class OnnxRunner implements Runner {
 
     /**
      * With batching, yes for bodies up to {@value #EVENT_LOOP_BODY_BYTES} bytes: reading one takes microseconds,
-     * and the model runs on the batcher's thread. A larger body is read on a scoring thread, so that one big
-     * request never holds up the loop's other connections.
+     * and the model runs on the batcher's thread. Without, yes for bodies up to {@value #EVENT_LOOP_RUN_BODY_BYTES}
+     * bytes while the model's recent runs took under {@link #EVENT_LOOP_RUN_BUDGET} ({@link RecentRunTime}): the
+     * hand-off to a scoring thread and back would cost more than the run. Anything larger or slower goes to a
+     * scoring thread, so that one big request never holds up the loop's other connections.
      */
     @Override
     public boolean handlesOnEventLoop(ScoringRequest request) {
-        return batching != null && request.body().length <= EVENT_LOOP_BODY_BYTES;
+        if (batching != null) {
+            return request.body().length <= EVENT_LOOP_BODY_BYTES;
+        }
+        return request.body().length <= EVENT_LOOP_RUN_BODY_BYTES && runTimes.withinBudget();
     }
 
     /** {@link #handleAsync}, waiting for the answer (in-process callers such as the benchmarks). */

@@ -41,9 +41,10 @@ final class OnnxVersion implements AutoCloseable {
     private final Signature signature;
     private final OnnxTensors tensors;
     private final Batcher<InferRequest, Inferred> batcher;
+    private final RecentRunTime runTimes;
 
     private OnnxVersion(String model, long number, OrtSession session, Signature signature, OnnxTensors tensors,
-                        BatchingSettings batching) {
+                        BatchingSettings batching, RecentRunTime runTimes) {
         this.model = model;
         this.number = number;
         this.session = session;
@@ -51,6 +52,7 @@ final class OnnxVersion implements AutoCloseable {
         this.tensors = tensors;
         this.batcher = batching == null ? null : Batcher.create(model + "-" + number, batching.maxBatchSize(),
                 batching.maxQueueDelay(), this::runBatch);
+        this.runTimes = runTimes;
     }
 
     /**
@@ -58,9 +60,10 @@ final class OnnxVersion implements AutoCloseable {
      * dimension (requests could not be stacked along it).
      *
      * @param batching {@code sluice.batching}, or null for none
+     * @param runTimes where unbatched runs record how long they took
      */
     static OnnxVersion open(OrtEnvironment env, String model, long number, Path file, SessionThreads threads,
-                            BatchingSettings batching) throws OrtException {
+                            BatchingSettings batching, RecentRunTime runTimes) throws OrtException {
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             threads.applyTo(options);
@@ -71,7 +74,7 @@ final class OnnxVersion implements AutoCloseable {
             if (batching != null) {
                 requireBatchable(model, number, signature);
             }
-            return new OnnxVersion(model, number, session, signature, new OnnxTensors(env), batching);
+            return new OnnxVersion(model, number, session, signature, new OnnxTensors(env), batching, runTimes);
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
             throw e;
@@ -125,11 +128,15 @@ final class OnnxVersion implements AutoCloseable {
         List<String> wanted = signature.outputsFor(request);
         if (batcher != null) {
             // A request that cannot share a batch still runs on the batcher's thread, as a batch of its own: its
-            // caller may be the HTTP event loop (OnnxRunner#handlesOnEventLoop), which must not run the model.
+            // caller may be the HTTP event loop (OnnxRunner#handlesOnEventLoop), which with batching never runs
+            // the model.
             TensorBatch.Key key = TensorBatch.keyOf(request, wanted);
             return batcher.submit(request, key != null ? key : new Object());
         }
-        return CompletableFuture.completedFuture(new Inferred(respond(request, run(request.inputs(), wanted)), 1));
+        long started = System.nanoTime();
+        List<Tensor> outputs = run(request.inputs(), wanted);
+        runTimes.record(System.nanoTime() - started);
+        return CompletableFuture.completedFuture(new Inferred(respond(request, outputs), 1));
     }
 
     /** Requests of one key, already checked: stacked, run once, and split back. */
