@@ -25,7 +25,7 @@ TARGET_LABEL = {
     "batched": "(b) worker with sluice.batching (max 32, delay 0) directly (HTTP)",
     "batched-bin": "(b) worker with sluice.batching (max 32, delay 0), binary tensor data (HTTP)",
     "batched-wait": "(b) worker with sluice.batching (max 32, delay 2 ms) directly (HTTP)",
-    "noop": "(b) worker's GET /v2/health/ready: HTTP and hand-off, no model (HTTP)",
+    "noop": "(b) worker's GET /v2/health/ready: HTTP, no model (HTTP)",
     "gateway": "(c) through the gateway (TLS, key auth)",
     "floor": "(d) nginx answering a constant to the same POST: the floor of one HTTP exchange here",
     "python-worker": "worker directly",
@@ -205,7 +205,8 @@ def model_table(idx, lines):
     lines += ["", "µs/request over X = 1/throughput(target) − 1/throughput(X), per round, then the median: at "
                   "concurrency 1 the added latency, at 32 the added cost per request on the shared cores. "
                   "The runner in-process is ONNX Runtime plus the KServe v2 JSON; over it, the worker adds HTTP, "
-                  "its admission control and the hand-off to a scoring thread and back. For the batch rows, "
+                  "its admission control and, for a model too slow to run on the event loop, the hand-off to a scoring "
+                  "thread and back. For the batch rows, "
                   "req/s counts rows (one row is one request).", ""]
     checks = []
     pair = lambda a, b, c: paired(idx.get(("model", a, c), {}), idx.get(("model", b, c), {}),

@@ -10,7 +10,7 @@
 #   batched        a worker of the same model with sluice.batching, no queue delay (bench/deploy/mlp-batched.yml)
 #   batched-bin    the same with binary tensor data
 #   batched-wait   the same with max_queue_delay_ms 2 (bench/deploy/mlp-batched-wait.yml)
-#   noop           the worker's GET /v2/health/ready: the same HTTP path and hand-off, no model, no JSON; at 1 the
+#   noop           the worker's GET /v2/health/ready: the same HTTP path, no model, no JSON; at 1 the
 #                  floor of the latency, at 32 the ceiling of the req/s any batching could reach over HTTP here
 #   gateway        through Sluice's gateway (TLS, key auth)
 #   floor          nginx answering a constant to the same POST (plain HTTP, no model, no proxying): the floor of

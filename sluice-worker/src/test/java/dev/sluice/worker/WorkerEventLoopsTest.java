@@ -6,14 +6,11 @@ import dev.sluice.scoring.ScoringRequest;
 import dev.sluice.scoring.ScoringResult;
 import dev.sluice.worker.runner.Runner;
 import dev.sluice.worker.support.Console;
+import dev.sluice.worker.support.RawExchange;
 import dev.sluice.worker.support.TestConfig;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -72,7 +69,8 @@ class WorkerEventLoopsTest {
     void connectionsOverTcpAndTheSocketAreServedOnBothEventLoops() throws Exception {
         Path addressFile = dir.resolve("instance").resolve("address.json");
         worker = Worker.start(TestConfig.in(dir.resolve("work")).addressFile(addressFile).build(),
-                WorkerOptions.defaults().withConsole(console.out, console.err).withRunners(config -> new LoopNamingRunner()));
+                WorkerOptions.defaults().withConsole(console.out, console.err)
+                        .withRunners(config -> new LoopNamingRunner()));
         worker.initialized().get(30, TimeUnit.SECONDS);
 
         assertThat(loopsServing(new InetSocketAddress("127.0.0.1", worker.port())))
@@ -86,26 +84,10 @@ class WorkerEventLoopsTest {
     private static Set<String> loopsServing(SocketAddress address) throws Exception {
         Set<String> loops = new HashSet<>();
         for (int i = 0; i < CONNECTIONS; i++) {
-            String answer = exchange(address);
+            String answer = RawExchange.send(address, REQUEST);
             assertThat(answer).startsWith("HTTP/1.1 200 OK");
             loops.add(answer.substring(answer.indexOf("\r\n\r\n") + 4));
         }
         return loops;
-    }
-
-    private static String exchange(SocketAddress address) throws Exception {
-        StandardProtocolFamily family = address instanceof UnixDomainSocketAddress
-                ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET;
-        try (SocketChannel channel = SocketChannel.open(family)) {
-            channel.connect(address);
-            channel.write(ByteBuffer.wrap(REQUEST.getBytes(StandardCharsets.US_ASCII)));
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            ByteBuffer buffer = ByteBuffer.allocate(4096);
-            while (channel.read(buffer) >= 0) {
-                answer.write(buffer.array(), 0, buffer.position());
-                buffer.clear();
-            }
-            return answer.toString(StandardCharsets.US_ASCII);
-        }
     }
 }

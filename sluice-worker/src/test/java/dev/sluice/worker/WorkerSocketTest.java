@@ -7,14 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.worker.WorkerAddress;
 import dev.sluice.worker.runner.java.fixtures.SlowScript;
 import dev.sluice.worker.support.Console;
+import dev.sluice.worker.support.RawExchange;
 import dev.sluice.worker.support.Http;
 import dev.sluice.worker.support.TestConfig;
-import java.io.ByteArrayOutputStream;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +52,8 @@ class WorkerSocketTest {
         WorkerAddress address = start(addressFile);
 
         assertThat(address.socket()).isEqualTo(addressFile.resolveSibling("worker.sock").toAbsolutePath().toString());
-        assertThat(overSocket(Path.of(address.socket()))).startsWith("HTTP/1.1 200 OK");
+        assertThat(RawExchange.send(UnixDomainSocketAddress.of(address.socket()), REQUEST))
+                .startsWith("HTTP/1.1 200 OK");
         assertThat(Http.to(address.port()).post("/score", "{\"a\":1}").statusCode()).isEqualTo(200);
         assertThat(console.out()).contains("listening on " + address.url() + " and " + address.socket());
         // Both listeners feed one access log, which writes a line just after its answer, not before.
@@ -72,19 +69,5 @@ class WorkerSocketTest {
         assertThat(address.socket()).isNull();
         assertThat(console.out()).contains("not listening on a Unix socket").contains("the gateway uses TCP");
         assertThat(Http.to(address.port()).post("/score", "{\"a\":1}").statusCode()).isEqualTo(200);
-    }
-
-    private static String overSocket(Path socket) throws Exception {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            channel.write(ByteBuffer.wrap(REQUEST.getBytes(StandardCharsets.US_ASCII)));
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            ByteBuffer buffer = ByteBuffer.allocate(4096);
-            while (channel.read(buffer) >= 0) {
-                answer.write(buffer.array(), 0, buffer.position());
-                buffer.clear();
-            }
-            return answer.toString(StandardCharsets.US_ASCII);
-        }
     }
 }
