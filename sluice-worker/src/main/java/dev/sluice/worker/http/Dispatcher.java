@@ -119,7 +119,11 @@ final class Dispatcher {
         deliver(ex, pending, started);
     }
 
-    /** On the event loop: never marked as the request's scoring thread, so that a timeout never interrupts it. */
+    /**
+     * On the event loop: never marked as the request's scoring thread, so that a timeout never interrupts it. A
+     * runner that turns out slower than it said delays the loop's timers too, so such a request may be answered
+     * late rather than with a 408.
+     */
     private void scoreOnLoop(ScoringExchange ex, Runner scoring, ScoringRequest request) {
         deliver(ex, call(scoring, request), System.nanoTime());
     }

@@ -36,9 +36,10 @@ public interface Runner extends AutoCloseable {
 
     /**
      * Whether the worker may call {@link #handleAsync} for this request on its HTTP event loop rather than on a
-     * scoring thread: only when it returns at once after light work (reading a small body, queueing it for a
-     * batch) and never blocks. It saves the hand-off to a scoring thread and back, which costs more than such
-     * light work (bench: about 9 µs of worker CPU per request at 32 connections, 35 µs of latency at 1).
+     * scoring thread: only when it never blocks and its work is shorter than the hand-off to a scoring thread and
+     * back (bench: about 9 µs of worker CPU per request at 32 connections, 35 µs of latency at 1), such as reading
+     * a small body and queueing it for a batch, or a small model's run measured to take microseconds. Whatever it
+     * does holds up the loop's other connections meanwhile, and a timeout cannot interrupt it.
      * By default, never.
      */
     default boolean handlesOnEventLoop(ScoringRequest request) {

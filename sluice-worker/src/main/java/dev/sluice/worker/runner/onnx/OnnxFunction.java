@@ -33,9 +33,9 @@ public final class OnnxFunction implements AutoCloseable {
 
     /** Opens a session for {@code file}; {@code threads} as for any ONNX model of this worker. */
     public static OnnxFunction load(Path file, SessionThreads threads) throws OrtException {
+        // The budget is unused here: the MLflow runner runs every request on a scoring thread.
         return new OnnxFunction(OnnxModel.load(OrtEnvironment.getEnvironment(), "model",
-                new TreeMap<>(Map.of(1L, file)), threads, null,
-                RecentRunTime.withBudget(OnnxRunner.EVENT_LOOP_RUN_BUDGET)));
+                new TreeMap<>(Map.of(1L, file)), threads, null, OnnxRunner.EVENT_LOOP_RUN_BUDGET));
     }
 
     public List<TensorMetadata> inputs() {

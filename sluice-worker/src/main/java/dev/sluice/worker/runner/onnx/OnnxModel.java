@@ -8,6 +8,7 @@ import dev.sluice.core.spec.BatchingSettings;
 import dev.sluice.worker.runner.v2.InferRequest;
 import dev.sluice.worker.runner.v2.ModelMetadata;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -32,15 +33,16 @@ final class OnnxModel implements AutoCloseable {
      * Opens a session for every version; closes those already opened when one fails.
      *
      * @param batching {@code sluice.batching}, or null for none
-     * @param runTimes where each version records how long its unbatched runs take
+     * @param runBudget how long a version's recent unbatched runs may have taken for the next to run on the event
+     *                  loop; each version measures its own
      */
     static OnnxModel load(OrtEnvironment env, String name, NavigableMap<Long, Path> files, SessionThreads threads,
-                          BatchingSettings batching, RecentRunTime runTimes) throws OrtException {
+                          BatchingSettings batching, Duration runBudget) throws OrtException {
         NavigableMap<Long, OnnxVersion> versions = new TreeMap<>();
         try {
             for (Map.Entry<Long, Path> file : files.entrySet()) {
                 versions.put(file.getKey(), OnnxVersion.open(env, name, file.getKey(), file.getValue(), threads,
-                        batching, runTimes));
+                        batching, runBudget));
             }
         } catch (OrtException | RuntimeException e) {
             versions.values().forEach(OnnxVersion::close);
@@ -80,6 +82,18 @@ final class OnnxModel implements AutoCloseable {
     /** Checks that the version exists (a 404 otherwise); sessions are ready once loaded. */
     void requireVersion(Optional<String> requested) {
         version(requested);
+    }
+
+    /**
+     * Whether the requested version's recent runs were fast enough to run the next on the event loop; yes for a
+     * version that does not exist, whose answer is a 404 at once.
+     */
+    boolean runsFast(Optional<String> requested) {
+        try {
+            return version(requested).runsFast();
+        } catch (SluiceException e) {
+            return true;
+        }
     }
 
     CompletableFuture<Inferred> infer(InferRequest request, Optional<String> requested) throws Exception {

@@ -53,16 +53,17 @@ public final class OnnxRunner implements Runner {
     private final SessionThreads threads;
     private final V2Codec codec;
     private final BatchingSettings batching;
-    private final RecentRunTime runTimes;
+    /** How long a version's recent runs may have taken for the next to run on the event loop. */
+    private final Duration runBudget;
     private volatile Map<String, OnnxModel> models = Map.of();
 
     private OnnxRunner(Path modelDir, SessionThreads threads, V2Codec codec, BatchingSettings batching,
-                       RecentRunTime runTimes) {
+                       Duration runBudget) {
         this.modelDir = modelDir;
         this.threads = threads;
         this.codec = codec;
         this.batching = batching;
-        this.runTimes = runTimes;
+        this.runBudget = runBudget;
     }
 
     /**
@@ -78,14 +79,13 @@ public final class OnnxRunner implements Runner {
     /** @param batching {@code sluice.batching}, or null for none */
     public static OnnxRunner create(Path modelDir, SessionThreads threads, ObjectMapper json,
                                     BatchingSettings batching) {
-        return new OnnxRunner(modelDir, threads, V2Codec.create(json), batching,
-                RecentRunTime.withBudget(EVENT_LOOP_RUN_BUDGET));
+        return new OnnxRunner(modelDir, threads, V2Codec.create(json), batching, EVENT_LOOP_RUN_BUDGET);
     }
 
     /** Without batching, with the run time budget for the event loop given (tests, which cannot rely on timing). */
     static OnnxRunner withEventLoopBudget(Path modelDir, SessionThreads threads, ObjectMapper json,
                                           Duration budget) {
-        return new OnnxRunner(modelDir, threads, V2Codec.create(json), null, RecentRunTime.withBudget(budget));
+        return new OnnxRunner(modelDir, threads, V2Codec.create(json), null, budget);
     }
 
     @Override
@@ -96,7 +96,7 @@ public final class OnnxRunner implements Runner {
         try {
             for (var entry : repository.models().entrySet()) {
                 loaded.put(entry.getKey(), OnnxModel.load(env, entry.getKey(), entry.getValue(), threads, batching,
-                        runTimes));
+                        runBudget));
             }
         } catch (Exception e) {
             loaded.values().forEach(OnnxModel::close);
@@ -114,16 +114,26 @@ public final class OnnxRunner implements Runner {
     /**
      * With batching, yes for bodies up to {@value #EVENT_LOOP_BODY_BYTES} bytes: reading one takes microseconds,
      * and the model runs on the batcher's thread. Without, yes for bodies up to {@value #EVENT_LOOP_RUN_BODY_BYTES}
-     * bytes while the model's recent runs took under {@link #EVENT_LOOP_RUN_BUDGET} ({@link RecentRunTime}): the
-     * hand-off to a scoring thread and back would cost more than the run. Anything larger or slower goes to a
-     * scoring thread, so that one big request never holds up the loop's other connections.
+     * bytes while the recent runs of the model version asked for took under {@link #EVENT_LOOP_RUN_BUDGET}
+     * ({@link RecentRunTime}; each version measures its own): the hand-off to a scoring thread and back would
+     * cost more than the run. Anything larger or slower goes to a scoring thread, so that one big request never
+     * holds up the loop's other connections. Requests that run no model (health, metadata, errors) stay on it.
      */
     @Override
     public boolean handlesOnEventLoop(ScoringRequest request) {
         if (batching != null) {
             return request.body().length <= EVENT_LOOP_BODY_BYTES;
         }
-        return request.body().length <= EVENT_LOOP_RUN_BODY_BYTES && runTimes.withinBudget();
+        if (request.body().length > EVENT_LOOP_RUN_BODY_BYTES) {
+            return false;
+        }
+        V2Route route = V2Route.parse(request.method(), request.path());
+        Map<String, OnnxModel> loaded = models;
+        return switch (route.kind()) {
+            case INFER -> !loaded.containsKey(route.model()) || loaded.get(route.model()).runsFast(route.version());
+            case SCORE -> loaded.size() != 1 || loaded.values().iterator().next().runsFast(Optional.empty());
+            default -> true;
+        };
     }
 
     /** {@link #handleAsync}, waiting for the answer (in-process callers such as the benchmarks). */

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,7 @@ final class OnnxVersion implements AutoCloseable {
     private final Signature signature;
     private final OnnxTensors tensors;
     private final Batcher<InferRequest, Inferred> batcher;
+    /** How long this version's unbatched runs took lately: whether they may run on the HTTP event loop. */
     private final RecentRunTime runTimes;
 
     private OnnxVersion(String model, long number, OrtSession session, Signature signature, OnnxTensors tensors,
@@ -60,10 +62,10 @@ final class OnnxVersion implements AutoCloseable {
      * dimension (requests could not be stacked along it).
      *
      * @param batching {@code sluice.batching}, or null for none
-     * @param runTimes where unbatched runs record how long they took
+     * @param runBudget how long recent unbatched runs may have taken for the next to run on the event loop
      */
     static OnnxVersion open(OrtEnvironment env, String model, long number, Path file, SessionThreads threads,
-                            BatchingSettings batching, RecentRunTime runTimes) throws OrtException {
+                            BatchingSettings batching, Duration runBudget) throws OrtException {
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             threads.applyTo(options);
@@ -74,7 +76,8 @@ final class OnnxVersion implements AutoCloseable {
             if (batching != null) {
                 requireBatchable(model, number, signature);
             }
-            return new OnnxVersion(model, number, session, signature, new OnnxTensors(env), batching, runTimes);
+            return new OnnxVersion(model, number, session, signature, new OnnxTensors(env), batching,
+                    RecentRunTime.withBudget(runBudget));
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
             throw e;
@@ -134,9 +137,19 @@ final class OnnxVersion implements AutoCloseable {
             return batcher.submit(request, key != null ? key : new Object());
         }
         long started = System.nanoTime();
-        List<Tensor> outputs = run(request.inputs(), wanted);
-        runTimes.record(System.nanoTime() - started);
+        List<Tensor> outputs;
+        try {
+            outputs = run(request.inputs(), wanted);
+        } finally {
+            // A run that fails after a long time is as slow as one that succeeds.
+            runTimes.record(System.nanoTime() - started);
+        }
         return CompletableFuture.completedFuture(new Inferred(respond(request, outputs), 1));
+    }
+
+    /** Without batching, whether this version's recent runs were fast enough to run the next on the event loop. */
+    boolean runsFast() {
+        return batcher == null && runTimes.withinBudget();
     }
 
     /** Requests of one key, already checked: stacked, run once, and split back. */
