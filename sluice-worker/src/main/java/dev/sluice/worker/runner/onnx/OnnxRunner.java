@@ -130,7 +130,10 @@ public final class OnnxRunner implements Runner {
         V2Route route = V2Route.parse(request.method(), request.path());
         Map<String, OnnxModel> loaded = models;
         return switch (route.kind()) {
-            case INFER -> !loaded.containsKey(route.model()) || loaded.get(route.model()).runsFast(route.version());
+            case INFER -> {
+                OnnxModel model = loaded.get(route.model());
+                yield model == null || model.runsFast(route.version());
+            }
             case SCORE -> loaded.size() != 1 || loaded.values().iterator().next().runsFast(Optional.empty());
             default -> true;
         };

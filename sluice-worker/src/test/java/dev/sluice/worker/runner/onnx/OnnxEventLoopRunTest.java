@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Which requests of an unbatched ONNX runner may run on the HTTP event loop: only once the recent runs of the
- * model version it asks for were measured within the budget, and only small bodies. Real ONNX Runtime; the budgets are set so that the
- * outcome never depends on how fast this machine is.
+ * model version it asks for were measured within the budget, and only small bodies. Real ONNX Runtime; the
+ * budgets are set so that the outcome never depends on how fast this machine is.
  */
 class OnnxEventLoopRunTest {
 
