@@ -100,11 +100,12 @@ run_jmh() {
   jmh_run runner "$threads" "$round" OnnxRunnerBenchmark -p body="$body" -p intraOpThreads="$intra" \
     -p allowSpinning="$spin"
   if [ "$threads" -gt 1 ]; then
-    # A batching worker runs one batch at a time on every core, without spinning (SessionThreads).
-    jmh_run inproc-batch 1 "$round" OnnxInProcessBenchmark -p rows="$threads" -p intraOpThreads="$(nproc)" \
+    local batch_intra
+    batch_intra=$(worker_batch_threads)
+    jmh_run inproc-batch 1 "$round" OnnxInProcessBenchmark -p rows="$threads" -p intraOpThreads="$batch_intra" \
       -p allowSpinning=false
     jmh_run runner-batched "$threads" "$round" OnnxRunnerBenchmark -p body="$body" -p maxBatchSize="$threads" \
-      -p intraOpThreads="$(nproc)" -p allowSpinning=false
+      -p intraOpThreads="$batch_intra" -p allowSpinning=false
   fi
 }
 
@@ -115,6 +116,14 @@ worker_intra_op_threads() {
   local concurrent="$1" cores
   cores=$(nproc)
   echo $(( cores / concurrent > 1 ? cores / concurrent : 1 ))
+}
+
+# A batching worker runs one batch at a time, without spinning, on the cores its two HTTP event loops leave, at
+# least one (SessionThreads).
+worker_batch_threads() {
+  local cores
+  cores=$(nproc)
+  echo $(( cores > 2 ? cores - 2 : 1 ))
 }
 
 worker_spinning() {

@@ -38,7 +38,7 @@ public final class Worker implements AutoCloseable {
     /** sun_path holds 108 bytes with its terminating NUL on Linux (104 on macOS); stay below both. */
     static final int MAX_SOCKET_PATH_BYTES = 100;
     /** As many as the cores of the machine this is tuned on: each reads, answers and may run a small model. */
-    private static final int EVENT_LOOPS = 2;
+    public static final int EVENT_LOOPS = 2;
 
     private final WorkerConfig config;
     private final WorkerOptions options;

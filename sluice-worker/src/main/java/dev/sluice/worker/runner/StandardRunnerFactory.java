@@ -25,19 +25,22 @@ public final class StandardRunnerFactory implements RunnerFactory {
 
     private final PrintStream console;
     private final ObjectMapper json;
+    private final int eventLoops;
 
-    private StandardRunnerFactory(PrintStream console, ObjectMapper json) {
+    private StandardRunnerFactory(PrintStream console, ObjectMapper json, int eventLoops) {
         this.console = console;
         this.json = json;
+        this.eventLoops = eventLoops;
     }
 
     /**
-     * @param console where the output of Python scoring scripts goes, line by line (a worker process: stdout,
-     *                which the local backend appends to the instance's console log)
-     * @param json    the worker's mapper ({@link dev.sluice.worker.WorkerJson})
+     * @param console    where the output of Python scoring scripts goes, line by line (a worker process:
+     *                   stdout, which the local backend appends to the instance's console log)
+     * @param json       the worker's mapper ({@link dev.sluice.worker.WorkerJson})
+     * @param eventLoops the worker's HTTP event loops, which share the cores with ONNX Runtime's threads
      */
-    public static StandardRunnerFactory create(PrintStream console, ObjectMapper json) {
-        return new StandardRunnerFactory(console, json);
+    public static StandardRunnerFactory create(PrintStream console, ObjectMapper json, int eventLoops) {
+        return new StandardRunnerFactory(console, json, eventLoops);
     }
 
     /** Which runner a config asks for, or a {@link SluiceException} naming the field that rules it out. */
@@ -60,11 +63,11 @@ public final class StandardRunnerFactory implements RunnerFactory {
     @Override
     public Runner create(WorkerConfig config) {
         return switch (kindOf(config)) {
-            case ONNX -> OnnxRunner.create(require(config.modelDir(), "model.path"), SessionThreads.forConfig(config),
-                    json, config.batching());
+            case ONNX -> OnnxRunner.create(require(config.modelDir(), "model.path"),
+                    SessionThreads.forConfig(config, eventLoops), json, config.batching());
             case JAVA -> JavaRunner.create(config);
             case PYTHON -> PythonRunner.create(config, console, json);
-            case MLFLOW -> MlflowRunner.create(config, console, json);
+            case MLFLOW -> MlflowRunner.create(config, console, json, SessionThreads.forConfig(config, eventLoops));
         };
     }
 

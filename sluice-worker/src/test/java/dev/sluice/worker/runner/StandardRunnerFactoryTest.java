@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.core.spec.ModelType;
 import dev.sluice.core.worker.WorkerConfig;
+import dev.sluice.worker.Worker;
 import dev.sluice.worker.WorkerJson;
 import dev.sluice.worker.runner.StandardRunnerFactory.Kind;
 import dev.sluice.worker.runner.java.JavaRunner;
@@ -33,7 +34,7 @@ class StandardRunnerFactoryTest {
 
     @Test
     void createsTheRunnerCheaply() {
-        StandardRunnerFactory factory = StandardRunnerFactory.create(System.out, WorkerJson.create());
+        StandardRunnerFactory factory = StandardRunnerFactory.create(System.out, WorkerJson.create(), Worker.EVENT_LOOPS);
 
         assertThat(factory.create(config(ModelType.TRITON_MODEL, null))).isInstanceOf(OnnxRunner.class);
         assertThat(factory.create(config(ModelType.CUSTOM_MODEL, "Score.java"))).isInstanceOf(JavaRunner.class);
@@ -41,7 +42,7 @@ class StandardRunnerFactoryTest {
 
     @Test
     void aPythonScriptGetsThePythonRunner() {
-        assertThat(StandardRunnerFactory.create(System.out, WorkerJson.create())
+        assertThat(StandardRunnerFactory.create(System.out, WorkerJson.create(), Worker.EVENT_LOOPS)
                 .create(config(ModelType.CUSTOM_MODEL, "score.py")))
                 .isInstanceOf(PythonRunner.class);
     }

@@ -37,21 +37,25 @@ public final class MlflowRunner implements Runner {
     private final WorkerConfig config;
     private final PrintStream console;
     private final ObjectMapper json;
+    private final SessionThreads threads;
     private volatile MlflowModel model;
     private volatile Predictor predictor;
 
-    private MlflowRunner(WorkerConfig config, PrintStream console, ObjectMapper json) {
+    private MlflowRunner(WorkerConfig config, PrintStream console, ObjectMapper json, SessionThreads threads) {
         this.config = config;
         this.console = console;
         this.json = json;
+        this.threads = threads;
     }
 
     /**
      * @param console where the Python runner's output goes, line by line
      * @param json    the worker's mapper
+     * @param threads the session threads of the {@code onnx} flavour
      */
-    public static MlflowRunner create(WorkerConfig config, PrintStream console, ObjectMapper json) {
-        return new MlflowRunner(config, console, json);
+    public static MlflowRunner create(WorkerConfig config, PrintStream console, ObjectMapper json,
+                                      SessionThreads threads) {
+        return new MlflowRunner(config, console, json, threads);
     }
 
     @Override
@@ -67,8 +71,7 @@ public final class MlflowRunner implements Runner {
         console.println("MLflow model " + folder + ": served as " + read.flavour().describe()
                 + (read.signature() == null ? ", no signature (inputs are not checked)" : ", with its signature"));
         predictor = read.flavour() instanceof MlflowFlavour.Onnx onnx
-                ? new OnnxPredictor(OnnxFunction.load(folder.resolve(onnx.modelFile()), SessionThreads.forConfig(config)),
-                json)
+                ? new OnnxPredictor(OnnxFunction.load(folder.resolve(onnx.modelFile()), threads), json)
                 : PythonPredictor.start(config, folder, read.flavour(), console, json);
         model = read;
     }

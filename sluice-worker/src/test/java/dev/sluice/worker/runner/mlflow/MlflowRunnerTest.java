@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.scoring.ScoringRequest;
 import dev.sluice.scoring.ScoringResult;
+import dev.sluice.worker.runner.onnx.SessionThreads;
 import dev.sluice.worker.support.TestConfig;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The onnx flavour end to end inside the worker's runner: MLmodel, signature, Azure's input_data, ONNX Runtime. */
 class MlflowRunnerTest {
 
+    private static final SessionThreads ONE_THREAD = new SessionThreads(1, false);
+
     @TempDir
     Path dir;
 
@@ -27,7 +30,7 @@ class MlflowRunnerTest {
         Files.writeString(folder.resolve("MLmodel"), mlmodel);
         MlflowRunner runner = MlflowRunner.create(TestConfig.in(dir).mlflow(dir.resolve("model-dir")).build(),
                 new PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new com.fasterxml.jackson.databind.ObjectMapper());
+                new com.fasterxml.jackson.databind.ObjectMapper(), ONE_THREAD);
         runner.init();
         return runner;
     }
@@ -80,7 +83,7 @@ class MlflowRunnerTest {
         Path folder = Files.createDirectories(dir.resolve("keras/model"));
         Files.writeString(folder.resolve("MLmodel"), "flavors:\n  keras: {}\n");
         MlflowRunner runner = MlflowRunner.create(TestConfig.in(dir).mlflow(dir.resolve("keras")).build(), System.out,
-                new com.fasterxml.jackson.databind.ObjectMapper());
+                new com.fasterxml.jackson.databind.ObjectMapper(), ONE_THREAD);
         assertThatThrownBy(runner::init).hasMessageStartingWith("MLmodel: flavors: keras (expected:");
         assertThat(List.of(folder.toFile().list())).containsExactly("MLmodel");
     }

@@ -50,7 +50,7 @@ class PythonWorkerIntegrationTest {
 
     private Worker start(TestConfig config) {
         WorkerOptions options = WorkerOptions.defaults().withConsole(console.out, console.err)
-                .withRunners(StandardRunnerFactory.create(console.out, WorkerJson.create()));
+                .withRunners(StandardRunnerFactory.create(console.out, WorkerJson.create(), Worker.EVENT_LOOPS));
         Worker worker = Worker.start(config.build(), options);
         workers.add(worker);
         return worker;
