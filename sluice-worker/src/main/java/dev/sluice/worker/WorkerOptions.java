@@ -38,8 +38,9 @@ public record WorkerOptions(PrintStream out, PrintStream err, RunnerFactory runn
     /** The one place a worker's JSON mapper is made: the worker and its runners share it. */
     public static WorkerOptions defaults() {
         ObjectMapper json = WorkerJson.create();
-        return new WorkerOptions(System.out, System.err, StandardRunnerFactory.create(System.out, json, Worker.EVENT_LOOPS),
-                DEFAULT_MAX_BODY_BYTES, pid -> { }, json);
+        return new WorkerOptions(System.out, System.err,
+                StandardRunnerFactory.create(System.out, json, Worker.EVENT_LOOPS), DEFAULT_MAX_BODY_BYTES,
+                pid -> { }, json);
     }
 
     public WorkerOptions withConsole(PrintStream newOut, PrintStream newErr) {

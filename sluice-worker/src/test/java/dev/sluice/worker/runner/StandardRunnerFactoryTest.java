@@ -34,7 +34,8 @@ class StandardRunnerFactoryTest {
 
     @Test
     void createsTheRunnerCheaply() {
-        StandardRunnerFactory factory = StandardRunnerFactory.create(System.out, WorkerJson.create(), Worker.EVENT_LOOPS);
+        StandardRunnerFactory factory =
+                StandardRunnerFactory.create(System.out, WorkerJson.create(), Worker.EVENT_LOOPS);
 
         assertThat(factory.create(config(ModelType.TRITON_MODEL, null))).isInstanceOf(OnnxRunner.class);
         assertThat(factory.create(config(ModelType.CUSTOM_MODEL, "Score.java"))).isInstanceOf(JavaRunner.class);
