@@ -16,8 +16,12 @@ start_nginx() {
   # nginx started by root hands its workers to 'nobody' unless told otherwise; keep them as whoever runs this.
   local user=""
   [ "$(id -u)" -ne 0 ] || user="user root;"
+  # In the foreground, as this script's child: a daemon starts a session of its own, and Linux's autogroup
+  # scheduler gives every session its own share of the CPU, so nginx would not compete with wrk and the workers
+  # thread for thread, as Sluice's server (started from this session) does.
   cat >"$dir/nginx.conf" <<EOF
 $user
+daemon off;
 worker_processes auto;
 pid $dir/nginx.pid;
 error_log $dir/logs/error.log warn;
@@ -64,14 +68,15 @@ http {
 EOF
   nginx -e "$dir/logs/error.log" -p "$dir" -c "$dir/nginx.conf" -t >"$dir/logs/test.log" 2>&1 \
     || die "nginx refused its configuration: $(cat "$dir/logs/test.log")"
-  nginx -e "$dir/logs/error.log" -p "$dir" -c "$dir/nginx.conf" || die "nginx did not start: $(cat "$dir/logs/error.log")"
+  nginx -e "$dir/logs/error.log" -p "$dir" -c "$dir/nginx.conf" >"$dir/logs/stderr.log" 2>&1 &
+  NGINX_PID=$!
   local waited=0
   while [ ! -s "$dir/nginx.pid" ]; do
+    kill -0 "$NGINX_PID" 2>/dev/null || die "nginx did not start: $(cat "$dir/logs/error.log" "$dir/logs/stderr.log")"
     sleep 0.1
     waited=$((waited + 1))
     [ "$waited" -lt 100 ] || die "nginx wrote no pid file"
   done
-  NGINX_PID=$(cat "$dir/nginx.pid")
 }
 
 # The master and its workers, for CPU accounting.
@@ -79,14 +84,15 @@ nginx_pids() {
   echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"
 }
 
+# Graceful stop; after 10 s the master is killed, so a stuck nginx cannot hold up the run.
 stop_nginx() {
   if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
     kill -QUIT "$NGINX_PID" 2>/dev/null || true
-    local waited=0
-    while kill -0 "$NGINX_PID" 2>/dev/null && [ "$waited" -lt 50 ]; do
-      sleep 0.1
-      waited=$((waited + 1))
-    done
+    local guard
+    (sleep 10; kill -KILL "$NGINX_PID" 2>/dev/null) &
+    guard=$!
+    wait "$NGINX_PID" 2>/dev/null || true
+    kill "$guard" 2>/dev/null || true
   fi
   NGINX_PID=""
 }
