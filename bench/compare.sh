@@ -9,7 +9,8 @@
 # worker directly) and `noop` (GET /v2/health/ready on the unbatched worker: the worker's fixed cost per request).
 #
 # JAVA_OPTS_A / JAVA_OPTS_B give each server JVM its own options, SERVER_FLAGS_A / SERVER_FLAGS_B each server its
-# own `sluice server` flags (the same build twice, e.g. SERVER_FLAGS_B="--tls=off").
+# own `sluice server` flags (the same build twice, e.g. SERVER_FLAGS_B="--tls=off"), and JAVA_HOME_A / JAVA_HOME_B
+# each its own Java runtime (its workers run on the same one).
 # Keep a build for later with: cp -r sluice-server/target/dist/lib /tmp/sluice-before
 set -euo pipefail
 
@@ -60,10 +61,10 @@ trap 'exit 130' INT TERM
 up() {
   local name="$1" lib="$2"
   SLUICE="$WORK/sluice-$name"
-  local opts_var="JAVA_OPTS_$name" flags_var="SERVER_FLAGS_$name"
+  local opts_var="JAVA_OPTS_$name" flags_var="SERVER_FLAGS_$name" home_var="JAVA_HOME_$name"
   # bin/sluice itself, so both servers get the JVM flags a user's server gets.
-  printf '#!/usr/bin/env bash\nSLUICE_LIB=%q SLUICE_JAVA_OPTS=%q exec %q "$@"\n' \
-    "$lib" "${!opts_var:-}" "$ROOT/bin/sluice" >"$SLUICE"
+  printf '#!/usr/bin/env bash\nSLUICE_LIB=%q SLUICE_JAVA_OPTS=%q JAVA_HOME=%q exec %q "$@"\n' \
+    "$lib" "${!opts_var:-}" "${!home_var:-${JAVA_HOME:-}}" "$ROOT/bin/sluice" >"$SLUICE"
   chmod +x "$SLUICE"
   # shellcheck disable=SC2086
   start_server "$name" ${!flags_var:-}

@@ -10,11 +10,12 @@ import statistics
 import sys
 from collections import defaultdict
 
-GATEWAY_TARGETS = ["direct", "sluice", "nginx", "mirror"]
+GATEWAY_TARGETS = ["direct", "sluice", "nginx", "bare", "mirror"]
 TARGET_LABEL = {
     "direct": "(a) one instance directly",
     "sluice": "(b) Sluice gateway, key auth, 50/50",
     "nginx": "(c) nginx, key check, split_clients 50/50",
+    "bare": "(c') a bare Netty proxy doing what (c) does (bench/bare-proxy)",
     "mirror": "(d) Sluice, as (b) + 10% mirrored",
     "inproc": "(a) ONNX Runtime in-process (JMH)",
     "inproc-batch": "(a) ONNX Runtime in-process, batches of 32 rows, one thread (JMH; rows/s)",
@@ -123,7 +124,8 @@ SPLIT_SUITES = {
 
 
 def split_tables(idx, suite, lines):
-    """direct / Sluice / nginx (/ mirror) over the same two instances; `minimum` is the Sluice/nginx target."""
+    """direct / Sluice / nginx / bare Netty (/ mirror) over the same two instances; `minimum` is the Sluice/nginx
+    target."""
     if not any(k[0] == suite for k in idx):
         return
     title, minimum = SPLIT_SUITES[suite]
@@ -141,14 +143,16 @@ def split_tables(idx, suite, lines):
                          f"| {ms(median_of(rounds, lambda r: r['wrk']['p99_us']))} | {errors(rounds)} "
                          f"| {proxy} | {num(median_cpu(rounds, 'workers'))} |")
     lines += ["", "| connections | Sluice/nginx req/s (rounds) | Sluice/direct req/s | Sluice p99 − direct p99 (ms) "
-                  "| Sluice p99 − nginx p99 (ms) | mirror/Sluice req/s | Sluice/nginx proxy CPU per request |",
-              "|---:|---:|---:|---:|---:|---:|---:|"]
+                  "| Sluice p99 − nginx p99 (ms) | mirror/Sluice req/s | Sluice/nginx proxy CPU per request "
+                  "| bare/nginx req/s | bare/nginx proxy CPU per request |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     checks = []
     for conns in (16, 64):
         s = idx.get((suite, "sluice", conns), {})
         n = idx.get((suite, "nginx", conns), {})
         d = idx.get((suite, "direct", conns), {})
         m = idx.get((suite, "mirror", conns), {})
+        b = idx.get((suite, "bare", conns), {})
         vs_nginx = paired(s, n, lambda a, b: rps(a) / rps(b))
         each = ", ".join(f"{rps(s[k]) / rps(n[k]):.2f}" for k in sorted(set(s) & set(n)))
         vs_direct = paired(s, d, lambda a, b: rps(a) / rps(b))
@@ -156,8 +160,10 @@ def split_tables(idx, suite, lines):
         added_nginx = paired(s, n, lambda a, b: a["wrk"]["p99_us"] - b["wrk"]["p99_us"])
         mirror = paired(m, s, lambda a, b: rps(a) / rps(b))
         cpu = paired_cpu(s, n)
+        bare = paired(b, n, lambda x, y: rps(x) / rps(y))
         lines.append(f"| {conns} | {num(vs_nginx, '{:.2f}')} ({each}) | {num(vs_direct, '{:.2f}')} | {ms(added)} "
-                     f"| {ms(added_nginx)} | {num(mirror, '{:.2f}')} | {num(cpu, '{:.2f}')} |")
+                     f"| {ms(added_nginx)} | {num(mirror, '{:.2f}')} | {num(cpu, '{:.2f}')} "
+                     f"| {num(bare, '{:.2f}')} | {num(paired_cpu(b, n), '{:.2f}')} |")
         if minimum is not None and vs_nginx is not None and (suite != "gateway-tls" or conns == 64):
             checks.append(f"- Target: Sluice ≥ {minimum} × nginx req/s at {conns} connections: "
                           f"{vs_nginx:.2f} — {verdict(vs_nginx >= minimum)}")

@@ -43,6 +43,8 @@ mkdir -p "$OUT"
 source "$ROOT/bench/lib/common.sh"
 # shellcheck source=lib/nginx.sh
 source "$ROOT/bench/lib/nginx.sh"
+# shellcheck source=lib/bare.sh
+source "$ROOT/bench/lib/bare.sh"
 # shellcheck source=lib/gateway.sh
 source "$ROOT/bench/lib/gateway.sh"
 # shellcheck source=lib/model.sh
@@ -55,6 +57,7 @@ source "$ROOT/bench/lib/python.sh"
 cleanup() {
   local status=$?
   stop_nginx
+  stop_bare_proxy
   stop_server
   if [ "$status" -ne 0 ] && [ -s "$RESULTS" ]; then
     # The runs measured so far are worth keeping: bench/report.py makes a table of them.

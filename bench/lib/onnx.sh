@@ -57,6 +57,7 @@ onnx_suite() {
     split_round "$suite" "$round" "$body"
   done
   stop_nginx
+  stop_bare_proxy
   stop_server
   WORKER_PIDS=""
   record_meta "$suite.loadavg.end" "$(loadavg)"
