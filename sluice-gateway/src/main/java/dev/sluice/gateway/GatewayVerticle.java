@@ -2,16 +2,12 @@ package dev.sluice.gateway;
 
 import dev.sluice.gateway.forward.ForwardContext;
 import dev.sluice.gateway.forward.Mirror;
-import dev.sluice.gateway.forward.Upstream;
+import dev.sluice.gateway.forward.WorkerConnections;
 import dev.sluice.gateway.wake.WaitingRoom;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -20,15 +16,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One event loop of the gateway: an HTTP server sharing the gateway's port, and its own keep-alive pool to
- * the workers, so a request and its worker connection live on the same thread.
+ * One event loop of the gateway: an HTTP server sharing the gateway's port, and its own keep-alive connections
+ * to the workers, so a request and its worker connection live on the same thread.
  */
 final class GatewayVerticle extends VerticleBase {
 
-    /** Workers are on loopback: a connect that takes longer than this is not coming. */
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    /** Shorter than any sensible server-side idle timeout, so the pool rarely reuses a connection being closed. */
-    private static final Duration WORKER_KEEP_ALIVE = Duration.ofSeconds(30);
     /** Idle caller connections are closed after this; longer than the largest request timeout (300 s). */
     private static final Duration CALLER_IDLE_TIMEOUT = Duration.ofSeconds(330);
     /**
@@ -41,12 +33,10 @@ final class GatewayVerticle extends VerticleBase {
      * {@code AmlTokens.MAX_TOKEN_CHARS} still gets a 401 that says so; only headers beyond this get Vert.x's 431.
      */
     private static final int MAX_HEADER_BYTES = 64 * 1024;
-    /** Connections per worker per event loop; the 429 limit bounds real use far below this. */
-    private static final int POOL_SIZE_PER_WORKER = 512;
 
     private final GatewayShared shared;
     private final int port;
-    private HttpClientAgent client;
+    private WorkerConnections workers;
     private HttpServer server;
     private volatile int boundPort;
 
@@ -57,8 +47,8 @@ final class GatewayVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        client = vertx.createHttpClient(clientOptions(), new PoolOptions().setHttp1MaxSize(POOL_SIZE_PER_WORKER));
-        ForwardContext context = new ForwardContext(vertx, Upstream.of(client), shared.load(),
+        workers = WorkerConnections.forCurrentLoop(vertx);
+        ForwardContext context = new ForwardContext(vertx, workers, shared.load(),
                 shared.options().maxRequestBytes());
         Mirror mirror = new Mirror(context, shared.mirrorSlots(), shared.states());
         return vertx.createHttpServer(serverOptions())
@@ -71,12 +61,16 @@ final class GatewayVerticle extends VerticleBase {
                 });
     }
 
-    /** Stops accepting, lets requests in flight finish (bounded), then closes the worker pool. */
+    /** Stops accepting, lets requests in flight finish (bounded), then closes the worker connections. */
     @Override
     public Future<?> stop() {
         Future<Void> drained = server == null ? Future.succeededFuture()
                 : server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        return drained.eventually(() -> client == null ? Future.succeededFuture() : client.close());
+        return drained.andThen(done -> {
+            if (workers != null) {
+                workers.close();
+            }
+        });
     }
 
     /**
@@ -89,17 +83,6 @@ final class GatewayVerticle extends VerticleBase {
 
     int boundPort() {
         return boundPort;
-    }
-
-    private static HttpClientOptions clientOptions() {
-        return new HttpClientOptions()
-                .setProtocolVersion(HttpVersion.HTTP_1_1)
-                .setKeepAlive(true)
-                .setKeepAliveTimeout((int) WORKER_KEEP_ALIVE.toSeconds())
-                .setPipelining(false)
-                .setTcpNoDelay(true)
-                .setDecompressionSupported(false)
-                .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
     }
 
     private HttpServerOptions serverOptions() {

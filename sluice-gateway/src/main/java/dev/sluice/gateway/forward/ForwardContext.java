@@ -4,8 +4,8 @@ import dev.sluice.gateway.balance.InstanceLoad;
 import io.vertx.core.Vertx;
 
 /**
- * What every forwarded request on one event loop shares: timers, that loop's connection pool, the gateway-wide
+ * What every forwarded request on one event loop shares: timers, that loop's worker connections, the gateway-wide
  * instance load and the body limit.
  */
-public record ForwardContext(Vertx vertx, Upstream upstream, InstanceLoad load, long maxRequestBytes) {
+public record ForwardContext(Vertx vertx, WorkerConnections workers, InstanceLoad load, long maxRequestBytes) {
 }

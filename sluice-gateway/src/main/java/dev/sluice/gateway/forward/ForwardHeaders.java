@@ -2,8 +2,10 @@ package dev.sluice.gateway.forward;
 
 import dev.sluice.core.worker.WorkerProtocol;
 import dev.sluice.gateway.http.GatewayHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
+import java.util.function.Consumer;
 
 /**
  * Which headers cross the gateway. Hop-by-hop headers (RFC 9110 §7.6.1) stay on their own connection in both
@@ -17,24 +19,25 @@ public final class ForwardHeaders {
     }
 
     /** Copies a caller's request headers into the request to the worker, tagged with the request id. */
-    public static void toWorker(MultiMap caller, MultiMap worker, String requestId) {
+    public static void toWorker(MultiMap caller, HttpHeaders worker, String requestId) {
         caller.forEach((name, value) -> {
             if (!isHopByHop(name) && !isCallerOnly(name)) {
                 worker.add(name, value);
             }
         });
-        removeConnectionTokens(caller, worker);
+        removeConnectionTokens(caller.get(HttpHeaderNames.CONNECTION), worker::remove);
         worker.set(GatewayHeaders.REQUEST_ID, requestId);
     }
 
     /** Copies a worker's response headers into the answer to the caller. */
-    public static void toCaller(MultiMap worker, MultiMap caller) {
-        worker.forEach((name, value) -> {
+    public static void toCaller(HttpHeaders worker, MultiMap caller) {
+        worker.forEach(header -> {
+            String name = header.getKey();
             if (!isHopByHop(name) && !isSluiceOnly(name)) {
-                caller.add(name, value);
+                caller.add(name, header.getValue());
             }
         });
-        removeConnectionTokens(worker, caller);
+        removeConnectionTokens(worker.get(HttpHeaderNames.CONNECTION), caller::remove);
     }
 
     /** The worker's notes to the gateway ({@code x-sluice-error}, {@code x-sluice-queue-wait-us}, …). */
@@ -71,15 +74,14 @@ public final class ForwardHeaders {
     }
 
     /** Headers named in Connection are hop-by-hop too; rare, so looked for only when Connection lists any. */
-    private static void removeConnectionTokens(MultiMap source, MultiMap target) {
-        String connection = source.get(HttpHeaders.CONNECTION);
+    private static void removeConnectionTokens(String connection, Consumer<String> remove) {
         if (connection == null || connection.equalsIgnoreCase("keep-alive") || connection.equalsIgnoreCase("close")) {
             return;
         }
         for (String token : connection.split(",")) {
             String name = token.trim();
             if (!name.isEmpty()) {
-                target.remove(name);
+                remove.accept(name);
             }
         }
     }

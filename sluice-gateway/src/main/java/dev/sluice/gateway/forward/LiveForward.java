@@ -9,14 +9,19 @@ import dev.sluice.gateway.balance.DeploymentState;
 import dev.sluice.gateway.balance.Permit;
 import dev.sluice.gateway.http.GatewayStatus;
 import dev.sluice.gateway.metrics.Traffic;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.streams.Pipe;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
 
 /**
@@ -41,7 +46,8 @@ public final class LiveForward {
     private Phase phase = Phase.CONNECTING;
     private InstanceRoute instance;
     private Permit instanceLoad;
-    private HttpClientRequest upstream;
+    private WorkerChannel upstream;
+    private final Answer answer = new Answer();
     private long timerId = -1;
 
     /** @param admitted the place {@code state} gave this request; the forward releases it when done */
@@ -107,8 +113,13 @@ public final class LiveForward {
     private void connect(InstanceRoute target) {
         instance = target;
         instanceLoad = context.load().acquire(target);
-        HttpMethod method = call.request().method();
-        context.upstream().open(target, method, forwardUri, null).onComplete(this::onConnected, this::onConnectFailed);
+        context.workers().open(target, (worker, failure) -> {
+            if (failure != null) {
+                onConnectFailed(failure);
+            } else {
+                onConnected(worker);
+            }
+        });
     }
 
     private void onConnectFailed(Throwable cause) {
@@ -116,7 +127,7 @@ public final class LiveForward {
         if (phase == Phase.DONE) {
             return;
         }
-        if (!Upstream.isRefused(cause)) {
+        if (!WorkerConnections.isRefused(cause)) {
             String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
             fail(ErrorCode.INSTANCE_FAILED, "cannot reach instance '" + instance.id() + "' of deployment '"
                     + route.name() + "': " + why);
@@ -130,40 +141,33 @@ public final class LiveForward {
         }
     }
 
-    private void onConnected(HttpClientRequest request) {
-        request.exceptionHandler(Upstream.REPORTED_ELSEWHERE);
+    private void onConnected(WorkerChannel worker) {
         if (phase == Phase.DONE) {
-            request.reset();
+            worker.close();
             return;
         }
-        upstream = request;
+        upstream = worker;
         phase = Phase.WAITING;
-        ForwardHeaders.toWorker(call.request().headers(), request.headers(), call.requestId());
-        request.response().onComplete(this::onResponse, this::onUpstreamFailed);
+        HttpRequest head = WorkerRequests.head(call.request(), instance, forwardUri, call.requestId());
         switch (body.shape()) {
-            case NONE -> request.end();
-            case BUFFERED -> {
-                request.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(body.length()));
-                request.end(body.buffered());
-            }
-            case SIZED, CHUNKED -> pipeBody(request);
+            case NONE -> worker.send(head, answer);
+            case BUFFERED -> worker.send(WorkerRequests.whole(head, body.buffered()), answer);
+            case SIZED, CHUNKED -> streamBody(worker, head);
         }
     }
 
-    private void pipeBody(HttpClientRequest request) {
+    /** A large or chunked body goes on as it arrives. */
+    private void streamBody(WorkerChannel worker, HttpRequest head) {
         HttpServerRequest source = call.request();
         if (call.expectsContinue()) {
             source.response().writeContinue();
         }
-        ReadStream<Buffer> stream = source;
+        ReadStream<Buffer> pieces = source;
         if (body.shape() == BodyShape.CHUNKED) {
-            request.setChunked(true);
-            stream = new BoundedBody(source, context.maxRequestBytes());
+            HttpUtil.setTransferEncodingChunked(head, true);
+            pieces = new BoundedBody(source, context.maxRequestBytes());
         }
-        // Failing (not ending) the worker request on a broken body keeps a truncated body from looking whole.
-        Pipe<Buffer> pipe = stream.pipe();
-        pipe.endOnFailure(false);
-        pipe.to(request).onFailure(this::onBodyFailed);
+        worker.send(head, pieces, answer, this::onBodyFailed);
     }
 
     private void onBodyFailed(Throwable cause) {
@@ -180,40 +184,85 @@ public final class LiveForward {
         }
     }
 
-    private void onResponse(HttpClientResponse response) {
-        if (phase == Phase.DONE) {
-            return;
-        }
-        phase = Phase.RESPONDING;
-        HttpMethod method = call.request().method();
-        if (ResponseMapping.readsWhole(response, method)) {
-            // Nothing reaches the caller before the whole answer is here, so a failure on the way is a clean error.
-            response.body().onComplete(whole -> relayWhole(response, whole), this::onUpstreamFailed);
-            return;
-        }
-        HttpServerResponse out = call.request().response();
-        int status = relayHead(response, out);
-        if (!out.headers().contains(HttpHeaders.CONTENT_LENGTH) && ResponseMapping.hasBody(status, method)) {
-            out.setChunked(true);
-        }
-        Pipe<Buffer> pipe = response.pipe();
-        pipe.endOnFailure(false);
-        pipe.to(out).onComplete(v -> finish(status), this::onRelayFailed);
-    }
+    /** The worker's answer, as its connection reports it. */
+    private final class Answer implements WorkerAnswer {
+        private int status;
+        private boolean streaming;
+        private HttpResponse wholeHead;
+        private byte[] whole;
+        private int wholeLength;
 
-    private void relayWhole(HttpClientResponse response, Buffer whole) {
-        if (phase == Phase.DONE) {
-            return;
+        @Override
+        public void onHead(HttpResponse head) {
+            if (phase == Phase.DONE) {
+                return;
+            }
+            phase = Phase.RESPONDING;
+            HttpMethod method = call.request().method();
+            if (ResponseMapping.readsWhole(head, method)) {
+                // Nothing reaches the caller before the whole answer is here, so a failure on the way is a clean
+                // error; the head is kept until then.
+                whole = new byte[Integer.parseInt(head.headers().get(HttpHeaderNames.CONTENT_LENGTH).trim())];
+                wholeHead = head;
+                return;
+            }
+            HttpServerResponse out = call.request().response();
+            status = relayHead(head, out);
+            if (!out.headers().contains(HttpHeaders.CONTENT_LENGTH) && ResponseMapping.hasBody(status, method)) {
+                out.setChunked(true);
+            }
+            streaming = true;
         }
-        HttpServerResponse out = call.request().response();
-        int status = relayHead(response, out);
-        out.end(whole).onComplete(v -> finish(status), this::onRelayFailed);
+
+        @Override
+        public void onContent(ByteBuf piece) {
+            if (phase == Phase.DONE) {
+                return;
+            }
+            if (whole != null) {
+                int length = Math.min(piece.readableBytes(), whole.length - wholeLength);
+                piece.readBytes(whole, wholeLength, length);
+                wholeLength += length;
+                return;
+            }
+            HttpServerResponse out = call.request().response();
+            out.write(BufferInternal.buffer(Unpooled.wrappedBuffer(ByteBufUtil.getBytes(piece))))
+                    .onFailure(LiveForward.this::onRelayFailed);
+            if (out.writeQueueFull()) {
+                upstream.pauseAnswer();
+                out.drainHandler(v -> upstream.resumeAnswer());
+            }
+        }
+
+        @Override
+        public void onEnd() {
+            if (phase == Phase.DONE) {
+                return;
+            }
+            HttpServerResponse out = call.request().response();
+            if (whole != null) {
+                status = relayHead(wholeHead, out);
+                out.end(BufferInternal.buffer(Unpooled.wrappedBuffer(whole)));
+            } else {
+                out.end();
+            }
+            finish(status);
+        }
+
+        @Override
+        public void onFailure(Throwable cause) {
+            if (streaming) {
+                onRelayFailed(cause);
+            } else {
+                onUpstreamFailed(cause);
+            }
+        }
     }
 
     /** Status and headers of the caller's answer; returns the status. */
-    private int relayHead(HttpClientResponse response, HttpServerResponse out) {
+    private int relayHead(HttpResponse response, HttpServerResponse out) {
         int status = ResponseMapping.apply(response, out);
-        state.meters(Traffic.LIVE).recordQueueWait(response.getHeader(WorkerProtocol.QUEUE_WAIT_HEADER));
+        state.meters(Traffic.LIVE).recordQueueWait(response.headers().get(WorkerProtocol.QUEUE_WAIT_HEADER));
         call.identify(out.headers(), route.name());
         return status;
     }
@@ -224,7 +273,7 @@ public final class LiveForward {
         }
         // The head is out; closing is the only way left to tell the caller the answer is incomplete.
         call.request().response().reset();
-        upstream.reset();
+        resetUpstream();
         finish(GatewayStatus.of(ErrorCode.INSTANCE_FAILED));
     }
 
@@ -262,11 +311,8 @@ public final class LiveForward {
         if (phase == Phase.DONE) {
             return;
         }
-        HttpClientRequest request = upstream;
         finish(GatewayStatus.CLIENT_CLOSED);
-        if (request != null) {
-            request.reset();
-        }
+        resetUpstream();
     }
 
     /** Ends the exchange with the gateway's own answer (or a reset when the head is already out). */
@@ -274,11 +320,8 @@ public final class LiveForward {
         if (phase == Phase.DONE) {
             return;
         }
-        HttpClientRequest request = upstream;
         finish(GatewayStatus.of(code));
-        if (request != null) {
-            request.reset();
-        }
+        resetUpstream();
         call.reply(code, message, route.name());
     }
 
@@ -291,6 +334,12 @@ public final class LiveForward {
         releaseInstance();
         admitted.release();
         state.meters(Traffic.LIVE).record(status, call.startNanos());
+    }
+
+    private void resetUpstream() {
+        if (upstream != null) {
+            upstream.reset(answer);
+        }
     }
 
     private void releaseInstance() {

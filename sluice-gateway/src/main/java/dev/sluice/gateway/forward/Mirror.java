@@ -10,10 +10,8 @@ import dev.sluice.gateway.balance.DeploymentStates;
 import dev.sluice.gateway.balance.Permit;
 import dev.sluice.gateway.http.GatewayStatus;
 import dev.sluice.gateway.metrics.Traffic;
-import io.vertx.core.MultiMap;
+import io.netty.handler.codec.http.HttpRequest;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Sends copies of mirrored requests to the mirror deployment, fire-and-forget: the copy's answer is
@@ -58,14 +56,12 @@ public final class Mirror {
             state.mirrorDropped().increment();
             return;
         }
-        HttpServerRequest request = call.request();
-        MultiMap headers = HttpHeaders.headers();
-        ForwardHeaders.toWorker(request.headers(), headers, call.requestId());
-        headers.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
+        HttpRequest copyRequest = WorkerRequests.whole(
+                WorkerRequests.head(call.request(), instance, forwardUri, call.requestId()), body);
         MirrorCopy copy = new MirrorCopy(context, state, route, start, () -> {
             admitted.release();
             slot.release();
         });
-        copy.send(instance, request.method(), forwardUri, headers, body);
+        copy.send(instance, copyRequest);
     }
 }

@@ -8,18 +8,16 @@ import dev.sluice.gateway.balance.DeploymentState;
 import dev.sluice.gateway.balance.Permit;
 import dev.sluice.gateway.http.GatewayStatus;
 import dev.sluice.gateway.metrics.Traffic;
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 
 /**
  * One background copy of a mirrored request. Counted with {@code mirrored="true"} and the status a live
  * request would have got (so blue and green compare side by side); bounded by the mirror deployment's
  * request timeout. Every failure ends here: nothing propagates to the live request.
  */
-final class MirrorCopy {
+final class MirrorCopy implements WorkerAnswer {
 
     private final ForwardContext context;
     private final DeploymentState state;
@@ -27,7 +25,8 @@ final class MirrorCopy {
     private final long startNanos;
     private final Runnable onDone;
     private Permit instanceLoad;
-    private HttpClientRequest upstream;
+    private WorkerChannel upstream;
+    private int status;
     private long timerId = -1;
     private boolean done;
 
@@ -40,27 +39,42 @@ final class MirrorCopy {
         this.onDone = onDone;
     }
 
-    void send(InstanceRoute instance, HttpMethod method, String uri, MultiMap headers, Buffer body) {
+    /** Sends {@code request}, a whole one (the body is already read), and drops the answer once it is read. */
+    void send(InstanceRoute instance, HttpRequest request) {
         timerId = context.vertx().setTimer(Math.max(1, route.requestTimeout().toMillis()), id -> onTimeout());
         instanceLoad = context.load().acquire(instance);
-        context.upstream().open(instance, method, uri, headers).onComplete(request -> {
-            request.exceptionHandler(Upstream.REPORTED_ELSEWHERE);
-            if (done) {
-                request.reset();
-                return;
+        context.workers().open(instance, (worker, failure) -> {
+            if (failure != null) {
+                finish(statusOf(WorkerConnections.isRefused(failure)
+                        ? ErrorCode.NO_READY_INSTANCE : ErrorCode.INSTANCE_FAILED));
+            } else if (done) {
+                worker.close();
+            } else {
+                upstream = worker;
+                worker.send(request, this);
             }
-            upstream = request;
-            request.response().onComplete(this::onResponse, failure -> finish(statusOf(ErrorCode.INSTANCE_FAILED)));
-            request.end(body);
-        }, failure -> finish(statusOf(Upstream.isRefused(failure)
-                ? ErrorCode.NO_READY_INSTANCE : ErrorCode.INSTANCE_FAILED)));
+        });
     }
 
-    private void onResponse(HttpClientResponse response) {
-        int status = ResponseMapping.statusFor(response);
-        state.meters(Traffic.MIRROR).recordQueueWait(response.getHeader(WorkerProtocol.QUEUE_WAIT_HEADER));
-        // Reading the answer to its end (and dropping it) returns the connection to the pool.
-        response.end().onComplete(v -> finish(status), failure -> finish(statusOf(ErrorCode.INSTANCE_FAILED)));
+    @Override
+    public void onHead(HttpResponse head) {
+        status = ResponseMapping.statusFor(head);
+        state.meters(Traffic.MIRROR).recordQueueWait(head.headers().get(WorkerProtocol.QUEUE_WAIT_HEADER));
+    }
+
+    @Override
+    public void onContent(ByteBuf piece) {
+        // Read to the end and dropped: that returns the connection to the pool.
+    }
+
+    @Override
+    public void onEnd() {
+        finish(status);
+    }
+
+    @Override
+    public void onFailure(Throwable cause) {
+        finish(statusOf(ErrorCode.INSTANCE_FAILED));
     }
 
     private void onTimeout() {
@@ -68,10 +82,9 @@ final class MirrorCopy {
         if (done) {
             return;
         }
-        HttpClientRequest request = upstream;
         finish(statusOf(ErrorCode.REQUEST_TIMEOUT));
-        if (request != null) {
-            request.reset();
+        if (upstream != null) {
+            upstream.reset(this);
         }
     }
 

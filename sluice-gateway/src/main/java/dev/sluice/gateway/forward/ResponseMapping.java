@@ -2,8 +2,8 @@ package dev.sluice.gateway.forward;
 
 import dev.sluice.core.worker.WorkerProtocol;
 import dev.sluice.gateway.http.GatewayHeaders;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -21,8 +21,8 @@ public final class ResponseMapping {
     }
 
     /** The status the caller gets for this worker answer. */
-    public static int statusFor(HttpClientResponse response) {
-        int status = response.statusCode();
+    public static int statusFor(HttpResponse response) {
+        int status = response.status().code();
         if (status / 100 == 2 || response.headers().contains(WorkerProtocol.ERROR_HEADER)) {
             return status;
         }
@@ -35,25 +35,25 @@ public final class ResponseMapping {
     }
 
     /** A small answer of known length is read whole and sent on in one write, head and body together. */
-    static boolean readsWhole(HttpClientResponse response, HttpMethod method) {
-        String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+    static boolean readsWhole(HttpResponse response, HttpMethod method) {
+        String length = response.headers().get(HttpHeaderNames.CONTENT_LENGTH);
         return length != null && hasBody(statusFor(response), method) && RequestBody.isSmall(length);
     }
 
     /** Writes status and headers of the caller's answer (not yet the body) and returns the status. */
-    public static int apply(HttpClientResponse from, HttpServerResponse to) {
+    public static int apply(HttpResponse from, HttpServerResponse to) {
         int status = statusFor(from);
         ForwardHeaders.toCaller(from.headers(), to.headers());
         to.setStatusCode(status);
         if (status == MODEL_ERROR && !from.headers().contains(WorkerProtocol.ERROR_HEADER)) {
-            to.headers().set(GatewayHeaders.MODEL_ERROR_STATUS, Integer.toString(from.statusCode()));
-            String reason = from.statusMessage();
+            to.headers().set(GatewayHeaders.MODEL_ERROR_STATUS, Integer.toString(from.status().code()));
+            String reason = from.status().reasonPhrase();
             if (reason != null && !reason.isEmpty()) {
                 to.headers().set(GatewayHeaders.MODEL_ERROR_REASON, reason);
             }
         } else if (status != 200) {
             // Keep the worker's reason phrase with its status (a 200's is always "OK").
-            to.setStatusMessage(from.statusMessage());
+            to.setStatusMessage(from.status().reasonPhrase());
         }
         if (status == TOO_MANY_REQUESTS && !to.headers().contains(GatewayHeaders.RETRY_AFTER)) {
             // The worker's queue was full: tell the caller when to come back, as the gateway's own 429 does.

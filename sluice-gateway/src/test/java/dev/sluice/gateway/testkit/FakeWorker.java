@@ -38,6 +38,7 @@ public final class FakeWorker implements AutoCloseable {
     private final String name;
     private final HttpServer server;
     private final AtomicInteger received = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
     private final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<HttpServerRequest> held = new ConcurrentLinkedQueue<>();
     private volatile Behaviour behaviour = FakeWorker::answerOk;
@@ -49,6 +50,7 @@ public final class FakeWorker implements AutoCloseable {
         this.vertx = vertx;
         this.name = name;
         this.server = server;
+        server.connectionHandler(connection -> connections.incrementAndGet());
     }
 
     public static FakeWorker start(Vertx vertx, String name) throws Exception {
@@ -90,6 +92,11 @@ public final class FakeWorker implements AutoCloseable {
         return name;
     }
 
+    /** Connections the gateway opened to this worker. */
+    public int connectionsOpened() {
+        return connections.get();
+    }
+
     /** Requests whose whole body arrived. */
     public int received() {
         return received.get();
@@ -126,6 +133,10 @@ public final class FakeWorker implements AutoCloseable {
     private void handle(HttpServerRequest request) {
         if (behaviour == CLOSE) {
             request.connection().close();
+            return;
+        }
+        if (behaviour == ANSWER_AT_ONCE) {
+            request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end("{\"early\":true}");
             return;
         }
         request.body().onSuccess(body -> {
@@ -182,6 +193,14 @@ public final class FakeWorker implements AutoCloseable {
         request.response().putHeader(HttpHeaders.CONTENT_LENGTH, "100").write("{\"partial\"");
         worker.vertx.setTimer(50, id -> request.connection().close());
     };
+
+    /** 200 with its own answer, keeping the connection, as soon as a request's head arrives: before its body. */
+    public static final Behaviour ANSWER_AT_ONCE = (worker, request, body) -> { };
+
+    /** 200 as {@link #answerOk}, then the worker closes the connection ({@code Connection: close}). */
+    public static final Behaviour ANSWER_AND_CLOSE = (worker, request, body) -> request.response()
+            .putHeader(HttpHeaders.CONNECTION, "close").putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            .end(new JsonObject().put("worker", worker.name).encode());
 
     /** Closes the connection as soon as a request arrives (a crash mid-request). */
     public static final Behaviour CLOSE = (worker, request, body) -> request.connection().close();

@@ -1,0 +1,45 @@
+package dev.sluice.gateway.forward;
+
+import dev.sluice.core.routing.InstanceRoute;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.buffer.BufferInternal;
+
+/** The requests the gateway sends a worker for a caller's request: its headers as they cross, and its body. */
+final class WorkerRequests {
+
+    /** Names and values come from a request Vert.x has already parsed and checked. */
+    private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
+            .withValidation(false);
+
+    private WorkerRequests() {
+    }
+
+    /** The head of the request to {@code instance} for the caller's {@code request}, tagged with its id. */
+    static HttpRequest head(HttpServerRequest request, InstanceRoute instance, String uri, String requestId) {
+        HttpHeaders headers = HEADERS.newHeaders();
+        ForwardHeaders.toWorker(request.headers(), headers, requestId);
+        headers.set(HttpHeaderNames.HOST, instance.host() + ":" + instance.port());
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method().name()), uri,
+                headers);
+    }
+
+    /**
+     * {@code head} with the whole body, sent in one write. The body is not copied, and stays whole for another
+     * send (a retry, a mirror copy): Vert.x hands out a view of its own with its own read position.
+     */
+    static FullHttpRequest whole(HttpRequest head, Buffer body) {
+        head.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length());
+        return new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
+                ((BufferInternal) body).getByteBuf(), head.headers(), HEADERS.newEmptyHeaders());
+    }
+}
