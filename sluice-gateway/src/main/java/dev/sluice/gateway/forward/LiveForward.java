@@ -143,14 +143,14 @@ public final class LiveForward {
 
     private void onConnected(WorkerChannel worker) {
         if (phase == Phase.DONE) {
-            worker.close();
+            context.workers().giveBack(worker);
             return;
         }
         upstream = worker;
         phase = Phase.WAITING;
         HttpRequest head = WorkerRequests.head(call.request(), instance, forwardUri, call.requestId());
         switch (body.shape()) {
-            case NONE -> worker.send(head, answer);
+            case NONE -> worker.send(WorkerRequests.bodiless(head), answer);
             case BUFFERED -> worker.send(WorkerRequests.whole(head, body.buffered()), answer);
             case SIZED, CHUNKED -> streamBody(worker, head);
         }
@@ -244,6 +244,7 @@ public final class LiveForward {
                 status = relayHead(wholeHead, out);
                 out.end(BufferInternal.buffer(Unpooled.wrappedBuffer(whole)));
             } else {
+                out.drainHandler(null);
                 out.end();
             }
             finish(status);

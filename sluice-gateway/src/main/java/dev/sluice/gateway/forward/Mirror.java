@@ -10,7 +10,7 @@ import dev.sluice.gateway.balance.DeploymentStates;
 import dev.sluice.gateway.balance.Permit;
 import dev.sluice.gateway.http.GatewayStatus;
 import dev.sluice.gateway.metrics.Traffic;
-import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -56,7 +56,7 @@ public final class Mirror {
             state.mirrorDropped().increment();
             return;
         }
-        HttpRequest copyRequest = WorkerRequests.whole(
+        FullHttpRequest copyRequest = WorkerRequests.whole(
                 WorkerRequests.head(call.request(), instance, forwardUri, call.requestId()), body);
         MirrorCopy copy = new MirrorCopy(context, state, route, start, () -> {
             admitted.release();

@@ -9,7 +9,7 @@ import dev.sluice.gateway.balance.Permit;
 import dev.sluice.gateway.http.GatewayStatus;
 import dev.sluice.gateway.metrics.Traffic;
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 
 /**
@@ -40,7 +40,7 @@ final class MirrorCopy implements WorkerAnswer {
     }
 
     /** Sends {@code request}, a whole one (the body is already read), and drops the answer once it is read. */
-    void send(InstanceRoute instance, HttpRequest request) {
+    void send(InstanceRoute instance, FullHttpRequest request) {
         timerId = context.vertx().setTimer(Math.max(1, route.requestTimeout().toMillis()), id -> onTimeout());
         instanceLoad = context.load().acquire(instance);
         context.workers().open(instance, (worker, failure) -> {
@@ -48,7 +48,7 @@ final class MirrorCopy implements WorkerAnswer {
                 finish(statusOf(WorkerConnections.isRefused(failure)
                         ? ErrorCode.NO_READY_INSTANCE : ErrorCode.INSTANCE_FAILED));
             } else if (done) {
-                worker.close();
+                context.workers().giveBack(worker);
             } else {
                 upstream = worker;
                 worker.send(request, this);

@@ -3,6 +3,7 @@ package dev.sluice.gateway.forward;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -30,6 +31,7 @@ final class WorkerChannel extends ChannelInboundHandlerAdapter {
     private WorkerAnswer answer;
     private boolean requestSent;
     private boolean keepAlive;
+    private boolean interim;
     private Runnable onWritable;
     private long idleSince;
 
@@ -46,12 +48,16 @@ final class WorkerChannel extends ChannelInboundHandlerAdapter {
         return idleSince;
     }
 
+    void markIdle(long nanoTime) {
+        idleSince = nanoTime;
+    }
+
     boolean isOpen() {
         return ctx.channel().isActive();
     }
 
-    /** Sends a whole request: a {@link io.netty.handler.codec.http.FullHttpRequest}, or a head without body. */
-    void send(HttpRequest request, WorkerAnswer to) {
+    /** Sends a whole request, head and body (which may be empty) in one write. */
+    void send(FullHttpRequest request, WorkerAnswer to) {
         begin(to);
         requestSent = true;
         ctx.writeAndFlush(request, ctx.voidPromise());
@@ -100,6 +106,19 @@ final class WorkerChannel extends ChannelInboundHandlerAdapter {
         if (owner != null && answer == owner) {
             answer = null;
             ctx.close();
+            drainCallerBody();
+        }
+    }
+
+    /**
+     * A caller's body paused for this connection is let go once the exchange is over, so the rest of it is read
+     * and dropped (the pieces handler ignores it) and the caller's connection carries on.
+     */
+    private void drainCallerBody() {
+        Runnable paused = onWritable;
+        onWritable = null;
+        if (paused != null) {
+            paused.run();
         }
     }
 
@@ -111,6 +130,7 @@ final class WorkerChannel extends ChannelInboundHandlerAdapter {
         answer = to;
         requestSent = false;
         keepAlive = true;
+        interim = false;
         onWritable = null;
     }
 
@@ -127,6 +147,15 @@ final class WorkerChannel extends ChannelInboundHandlerAdapter {
                 return;
             }
             WorkerAnswer to = answer;
+            if (message instanceof HttpResponse head && isInterim(head)) {
+                // 1xx before the answer (103 Early Hints, 102 Processing): dropped with its empty end.
+                interim = true;
+                return;
+            }
+            if (message instanceof LastHttpContent && interim) {
+                interim = false;
+                return;
+            }
             if (message instanceof HttpResponse head) {
                 keepAlive = HttpUtil.isKeepAlive(head);
                 if (to != null) {
@@ -148,17 +177,24 @@ final class WorkerChannel extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static boolean isInterim(HttpResponse head) {
+        int code = head.status().code();
+        return code >= 100 && code < 200 && code != 101;
+    }
+
     /**
-     * Back to the pool when the exchange is over on both sides and the worker keeps the connection; closed when
-     * the worker answered before the whole request was sent, as the rest of it would be read as the next request.
+     * Back to the pool, reading, when the exchange is over on both sides and the worker keeps the connection;
+     * closed when the worker answered before the whole request was sent, as the rest of it would be read as the
+     * next request.
      */
     private void release() {
         if (requestSent && keepAlive) {
-            idleSince = System.nanoTime();
+            ctx.channel().config().setAutoRead(true);
             pool.giveBack(this);
         } else {
             ctx.close();
         }
+        drainCallerBody();
     }
 
     @Override
@@ -186,6 +222,7 @@ final class WorkerChannel extends ChannelInboundHandlerAdapter {
         WorkerAnswer to = answer;
         answer = null;
         ctx.close();
+        drainCallerBody();
         if (to != null) {
             to.onFailure(cause);
         }

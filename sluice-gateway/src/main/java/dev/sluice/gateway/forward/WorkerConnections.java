@@ -22,7 +22,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * One event loop's keep-alive connections to workers, on their Unix socket when they have one: plain Netty
@@ -44,18 +47,28 @@ public final class WorkerConnections {
 
     private final EventLoop loop;
     private final Transport transport;
+    private final LongSupplier nanoTime;
     private final Map<String, ArrayDeque<WorkerChannel>> idle = new HashMap<>();
+    private final ScheduledFuture<?> pruning;
     private boolean closed;
 
-    private WorkerConnections(EventLoop loop, Transport transport) {
+    private WorkerConnections(EventLoop loop, Transport transport, LongSupplier nanoTime) {
         this.loop = loop;
         this.transport = transport;
+        this.nanoTime = nanoTime;
+        long period = KEEP_ALIVE.toMillis();
+        this.pruning = loop.scheduleAtFixedRate(this::pruneIdle, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Connections for the event loop of the calling Vert.x context (a verticle's start). */
     public static WorkerConnections forCurrentLoop(Vertx vertx) {
         ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
-        return new WorkerConnections(context.nettyEventLoop(), ((VertxInternal) vertx).transport());
+        return of(context.nettyEventLoop(), ((VertxInternal) vertx).transport(), System::nanoTime);
+    }
+
+    /** @param nanoTime the clock idle times are measured with: the loop's own, so a test's loop can move it */
+    static WorkerConnections of(EventLoop loop, Transport transport, LongSupplier nanoTime) {
+        return new WorkerConnections(loop, transport, nanoTime);
     }
 
     /**
@@ -105,10 +118,7 @@ public final class WorkerConnections {
         if (channels == null) {
             return null;
         }
-        long stale = System.nanoTime() - KEEP_ALIVE.toNanos();
-        while (!channels.isEmpty() && channels.peekFirst().idleSince() - stale < 0) {
-            channels.pollFirst().close();
-        }
+        closeStale(channels, nanoTime.getAsLong() - KEEP_ALIVE.toNanos());
         WorkerChannel channel = channels.pollLast();
         while (channel != null && !channel.isOpen()) {
             channel = channels.pollLast();
@@ -116,11 +126,29 @@ public final class WorkerConnections {
         return channel;
     }
 
+    /** Idle connections are closed after the keep-alive time even when their worker gets no more requests. */
+    private void pruneIdle() {
+        long stale = nanoTime.getAsLong() - KEEP_ALIVE.toNanos();
+        idle.values().removeIf(channels -> {
+            closeStale(channels, stale);
+            return channels.isEmpty();
+        });
+    }
+
+    /** Closes the connections at the head of the queue (the longest idle) that have been idle since before stale. */
+    private static void closeStale(ArrayDeque<WorkerChannel> channels, long stale) {
+        while (!channels.isEmpty() && channels.peekFirst().idleSince() - stale < 0) {
+            channels.pollFirst().close();
+        }
+    }
+
+    /** A connection whose exchange is over (or never began), open and reusable, back among the idle ones. */
     void giveBack(WorkerChannel channel) {
         if (closed || !channel.isOpen()) {
             channel.close();
             return;
         }
+        channel.markIdle(nanoTime.getAsLong());
         idle.computeIfAbsent(channel.key(), k -> new ArrayDeque<>()).addLast(channel);
     }
 
@@ -135,6 +163,7 @@ public final class WorkerConnections {
     public void close() {
         loop.execute(() -> {
             closed = true;
+            pruning.cancel(false);
             List<WorkerChannel> all = new ArrayList<>();
             idle.values().forEach(all::addAll);
             idle.clear();

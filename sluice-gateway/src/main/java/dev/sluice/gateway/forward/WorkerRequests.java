@@ -1,6 +1,7 @@
 package dev.sluice.gateway.forward;
 
 import dev.sluice.core.routing.InstanceRoute;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -31,6 +32,12 @@ final class WorkerRequests {
         headers.set(HttpHeaderNames.HOST, instance.host() + ":" + instance.port());
         return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method().name()), uri,
                 headers);
+    }
+
+    /** {@code head} as a whole request without a body. */
+    static FullHttpRequest bodiless(HttpRequest head) {
+        return new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(), Unpooled.EMPTY_BUFFER,
+                head.headers(), HEADERS.newEmptyHeaders());
     }
 
     /**
