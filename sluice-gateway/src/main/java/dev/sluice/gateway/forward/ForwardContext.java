@@ -4,8 +4,8 @@ import dev.sluice.gateway.balance.InstanceLoad;
 import io.vertx.core.Vertx;
 
 /**
- * What every forwarded request on one event loop shares: timers, that loop's worker connections, the gateway-wide
- * instance load and the body limit.
+ * What every forwarded request on one event loop shares: Vert.x, that loop's worker connections (and its timers),
+ * the gateway-wide instance load and the body limit.
  */
 public record ForwardContext(Vertx vertx, WorkerConnections workers, InstanceLoad load, long maxRequestBytes) {
 }

@@ -23,6 +23,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * One live request forwarded to a worker: connect (trying another instance when one refuses), stream the
@@ -48,7 +49,7 @@ public final class LiveForward {
     private Permit instanceLoad;
     private WorkerChannel upstream;
     private final Answer answer = new Answer();
-    private long timerId = -1;
+    private ScheduledFuture<?> timer;
 
     /** @param admitted the place {@code state} gave this request; the forward releases it when done */
     public LiveForward(ForwardContext context, Call call, DeploymentState state, Permit admitted,
@@ -65,7 +66,7 @@ public final class LiveForward {
 
     /** @param deadline when the request's time is up, counted from its arrival, whatever it has waited for since */
     public void start(Deadline deadline) {
-        timerId = context.vertx().setTimer(deadline.remainingMillis(System.nanoTime()), id -> onTimeout(deadline));
+        timer = context.workers().schedule(() -> onTimeout(deadline), deadline.remainingMillis(System.nanoTime()));
         call.request().response().closeHandler(v -> onCallerGone());
         if (body.readWhole()) {
             readWholeBody();
@@ -299,7 +300,7 @@ public final class LiveForward {
     }
 
     private void onTimeout(Deadline deadline) {
-        timerId = -1;
+        timer = null;
         if (phase == Phase.DONE) {
             return;
         }
@@ -328,9 +329,9 @@ public final class LiveForward {
 
     private void finish(int status) {
         phase = Phase.DONE;
-        if (timerId >= 0) {
-            context.vertx().cancelTimer(timerId);
-            timerId = -1;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
         }
         releaseInstance();
         admitted.release();

@@ -11,6 +11,7 @@ import dev.sluice.gateway.metrics.Traffic;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * One background copy of a mirrored request. Counted with {@code mirrored="true"} and the status a live
@@ -27,7 +28,7 @@ final class MirrorCopy implements WorkerAnswer {
     private Permit instanceLoad;
     private WorkerChannel upstream;
     private int status;
-    private long timerId = -1;
+    private ScheduledFuture<?> timer;
     private boolean done;
 
     MirrorCopy(ForwardContext context, DeploymentState state, DeploymentRoute route, long startNanos,
@@ -41,7 +42,7 @@ final class MirrorCopy implements WorkerAnswer {
 
     /** Sends {@code request}, a whole one (the body is already read), and drops the answer once it is read. */
     void send(InstanceRoute instance, FullHttpRequest request) {
-        timerId = context.vertx().setTimer(Math.max(1, route.requestTimeout().toMillis()), id -> onTimeout());
+        timer = context.workers().schedule(this::onTimeout, Math.max(1, route.requestTimeout().toMillis()));
         instanceLoad = context.load().acquire(instance);
         context.workers().open(instance, (worker, failure) -> {
             if (failure != null) {
@@ -78,7 +79,7 @@ final class MirrorCopy implements WorkerAnswer {
     }
 
     private void onTimeout() {
-        timerId = -1;
+        timer = null;
         if (done) {
             return;
         }
@@ -93,9 +94,9 @@ final class MirrorCopy implements WorkerAnswer {
             return;
         }
         done = true;
-        if (timerId >= 0) {
-            context.vertx().cancelTimer(timerId);
-            timerId = -1;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
         }
         instanceLoad.release();
         onDone.run();

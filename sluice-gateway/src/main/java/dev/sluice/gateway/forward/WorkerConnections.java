@@ -30,15 +30,15 @@ import java.util.function.LongSupplier;
 /**
  * One event loop's keep-alive connections to workers, on their Unix socket when they have one: plain Netty
  * channels with an HTTP/1.1 codec, on the loop and transport of the Vert.x server that takes the callers'
- * requests. Vert.x's HTTP client cost about a fifth of the gateway's CPU per request on top of this
- * (bench/README, "bare proxy"). Used only on its event loop; no limit on connections, as the deployments'
- * in-flight limits bound them.
+ * requests. Vert.x's HTTP client spent about 7% of the gateway's CPU in its own methods, for a pool lookup and
+ * the objects it makes per request (README, "Performance", runs 9 and 10). Used only on its event loop; no limit
+ * on connections, as the deployments' in-flight limits bound them.
  */
 public final class WorkerConnections {
 
     /** Workers are on loopback: a connect that takes longer than this is not coming. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    /** Idle connections older than this are closed before the worker's idle timeout could close them in use. */
+    /** Idle connections older than this are closed: workers time none out, and one may get no more requests. */
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
     /** The worker's answer head may be as large as the caller's (the gateway's own limit). */
     private static final int MAX_HEADER_BYTES = 64 * 1024;
@@ -69,6 +69,15 @@ public final class WorkerConnections {
     /** @param nanoTime the clock idle times are measured with: the loop's own, so a test's loop can move it */
     static WorkerConnections of(EventLoop loop, Transport transport, LongSupplier nanoTime) {
         return new WorkerConnections(loop, transport, nanoTime);
+    }
+
+    /**
+     * Runs {@code action} on this loop after {@code millis}, unless the returned future is cancelled first: the
+     * loop's own timer, without Vert.x's timer map and wrappers (server CPU per request 40 → 38 µs at 16
+     * connections, `bench/compare.sh --model`, 4 rounds).
+     */
+    ScheduledFuture<?> schedule(Runnable action, long millis) {
+        return loop.schedule(action, millis, TimeUnit.MILLISECONDS);
     }
 
     /**
