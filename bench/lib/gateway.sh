@@ -5,7 +5,7 @@
 #   nginx   nginx: key check, split_clients 50/50 over the same two instances, upstream keep-alive (TLS likewise)
 #   bare    a bare Netty proxy doing what nginx does (bench/lib/bare.sh): the floor of a JVM gateway here
 #   mirror  Sluice as above with 10% of the traffic mirrored to shadow
-# Sourced by bench/run.sh; gateway_suite tls|plain. bench/lib/onnx.sh measures the same three targets with
+# Sourced by bench/run.sh; gateway_suite tls|plain. bench/lib/onnx.sh measures the same targets but mirror with
 # ONNX models behind them.
 
 gateway_suite() {
