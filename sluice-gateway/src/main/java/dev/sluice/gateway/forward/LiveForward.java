@@ -12,7 +12,6 @@ import dev.sluice.gateway.metrics.Traffic;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -188,10 +187,9 @@ public final class LiveForward {
     /** The worker's answer, as its connection reports it. */
     private final class Answer implements WorkerAnswer {
         private int status;
-        private boolean streaming;
         private HttpResponse wholeHead;
         private byte[] whole;
-        private int wholeLength;
+        private int filled;
 
         @Override
         public void onHead(HttpResponse head) {
@@ -200,10 +198,11 @@ public final class LiveForward {
             }
             phase = Phase.RESPONDING;
             HttpMethod method = call.request().method();
-            if (ResponseMapping.readsWhole(head, method)) {
+            int wholeLength = ResponseMapping.wholeLength(head, method);
+            if (wholeLength >= 0) {
                 // Nothing reaches the caller before the whole answer is here, so a failure on the way is a clean
                 // error; the head is kept until then.
-                whole = new byte[Integer.parseInt(head.headers().get(HttpHeaderNames.CONTENT_LENGTH).trim())];
+                whole = new byte[wholeLength];
                 wholeHead = head;
                 return;
             }
@@ -212,7 +211,6 @@ public final class LiveForward {
             if (!out.headers().contains(HttpHeaders.CONTENT_LENGTH) && ResponseMapping.hasBody(status, method)) {
                 out.setChunked(true);
             }
-            streaming = true;
         }
 
         @Override
@@ -221,9 +219,9 @@ public final class LiveForward {
                 return;
             }
             if (whole != null) {
-                int length = Math.min(piece.readableBytes(), whole.length - wholeLength);
-                piece.readBytes(whole, wholeLength, length);
-                wholeLength += length;
+                int length = Math.min(piece.readableBytes(), whole.length - filled);
+                piece.readBytes(whole, filled, length);
+                filled += length;
                 return;
             }
             HttpServerResponse out = call.request().response();
@@ -253,7 +251,8 @@ public final class LiveForward {
 
         @Override
         public void onFailure(Throwable cause) {
-            if (streaming) {
+            // Only a streamed answer has its head out already; a whole one is still the gateway's to replace.
+            if (phase == Phase.RESPONDING && whole == null) {
                 onRelayFailed(cause);
             } else {
                 onUpstreamFailed(cause);

@@ -56,10 +56,10 @@ public record RequestBody(BodyShape shape, long length, Buffer buffered) {
         return shape == BodyShape.SIZED && length <= SMALL_BYTES;
     }
 
-    /** True when a Content-Length value is a length small enough to read whole; false for anything else. */
-    static boolean isSmall(String contentLength) {
+    /** A Content-Length value as a length small enough to read whole; -1 for anything else. */
+    static int smallLength(String contentLength) {
         long length = declaredLength(contentLength);
-        return length >= 0 && length <= SMALL_BYTES;
+        return length >= 0 && length <= SMALL_BYTES ? (int) length : -1;
     }
 
     /** A Content-Length value as a number of bytes; negative when it is not one. */

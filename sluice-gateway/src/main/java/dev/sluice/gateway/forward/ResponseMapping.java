@@ -34,10 +34,13 @@ public final class ResponseMapping {
         return status != 204 && status != 304 && method != HttpMethod.HEAD;
     }
 
-    /** A small answer of known length is read whole and sent on in one write, head and body together. */
-    static boolean readsWhole(HttpResponse response, HttpMethod method) {
+    /**
+     * A small answer of known length is read whole and sent on in one write, head and body together: its length,
+     * or -1 for an answer that streams.
+     */
+    static int wholeLength(HttpResponse response, HttpMethod method) {
         String length = response.headers().get(HttpHeaderNames.CONTENT_LENGTH);
-        return length != null && hasBody(statusFor(response), method) && RequestBody.isSmall(length);
+        return length != null && hasBody(statusFor(response), method) ? RequestBody.smallLength(length) : -1;
     }
 
     /** Writes status and headers of the caller's answer (not yet the body) and returns the status. */
