@@ -1,10 +1,12 @@
 package dev.sluice.gateway.forward;
 
 import dev.sluice.core.routing.InstanceRoute;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -36,8 +38,7 @@ final class WorkerRequests {
 
     /** {@code head} as a whole request without a body. */
     static FullHttpRequest bodiless(HttpRequest head) {
-        return new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(), Unpooled.EMPTY_BUFFER,
-                head.headers(), HEADERS.newEmptyHeaders());
+        return withContent(head, Unpooled.EMPTY_BUFFER);
     }
 
     /**
@@ -46,7 +47,12 @@ final class WorkerRequests {
      */
     static FullHttpRequest whole(HttpRequest head, Buffer body) {
         head.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length());
-        return new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
-                ((BufferInternal) body).getByteBuf(), head.headers(), HEADERS.newEmptyHeaders());
+        return withContent(head, ((BufferInternal) body).getByteBuf());
+    }
+
+    /** No trailers: the shared empty set, which the encoder only reads. */
+    private static FullHttpRequest withContent(HttpRequest head, ByteBuf content) {
+        return new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(), content, head.headers(),
+                EmptyHttpHeaders.INSTANCE);
     }
 }
