@@ -1,14 +1,18 @@
 package dev.sluice.gateway;
 
+import dev.sluice.gateway.caller.CallerConnection;
 import dev.sluice.gateway.forward.ForwardContext;
 import dev.sluice.gateway.forward.Mirror;
 import dev.sluice.gateway.forward.WorkerConnections;
 import dev.sluice.gateway.wake.WaitingRoom;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.SSLEngineOptions;
@@ -16,8 +20,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One event loop of the gateway: an HTTP server sharing the gateway's port, and its own keep-alive connections
- * to the workers, so a request and its worker connection live on the same thread.
+ * One event loop of the gateway: a server sharing the gateway's port, and its own keep-alive connections to the
+ * workers, so a request and its worker connection live on the same thread. Vert.x accepts the connections (the
+ * shared port, TLS, idle timeout, graceful shutdown); HTTP on them is plain Netty ({@link CallerConnection}).
  */
 final class GatewayVerticle extends VerticleBase {
 
@@ -30,14 +35,14 @@ final class GatewayVerticle extends VerticleBase {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
     /**
      * Room for large bearer tokens (identity providers put group lists in them): a token over
-     * {@code AmlTokens.MAX_TOKEN_CHARS} still gets a 401 that says so; only headers beyond this get Vert.x's 431.
+     * {@code AmlTokens.MAX_TOKEN_CHARS} still gets a 401 that says so; only headers beyond this get a 431.
      */
     private static final int MAX_HEADER_BYTES = 64 * 1024;
 
     private final GatewayShared shared;
     private final int port;
     private WorkerConnections workers;
-    private HttpServer server;
+    private NetServer server;
     private volatile int boundPort;
 
     GatewayVerticle(GatewayShared shared, int port) {
@@ -51,14 +56,23 @@ final class GatewayVerticle extends VerticleBase {
         ForwardContext context = new ForwardContext(vertx, workers, shared.load(),
                 shared.options().maxRequestBytes());
         Mirror mirror = new Mirror(context, shared.mirrorSlots(), shared.states());
-        return vertx.createHttpServer(serverOptions())
-                .requestHandler(new ScoringHandler(shared, context, mirror,
-                        new WaitingRoom(vertx, shared.routing(), shared.demand())))
+        ScoringHandler scoring = new ScoringHandler(shared, context, mirror,
+                new WaitingRoom(vertx, shared.routing(), shared.demand()));
+        return vertx.createNetServer(serverOptions())
+                .connectHandler(socket -> serveHttp(socket, scoring))
                 .listen(port, shared.options().host())
                 .onSuccess(listening -> {
                     server = listening;
                     boundPort = listening.actualPort();
                 });
+    }
+
+    /** Vert.x's socket handler stays last in the pipeline, for the close, idle and shutdown events it handles. */
+    private void serveHttp(NetSocket socket, ScoringHandler scoring) {
+        NetSocketInternal internal = (NetSocketInternal) socket;
+        CallerConnection connection = CallerConnection.install(internal.channelHandlerContext().pipeline(),
+                internal.channelHandlerContext().name(), (ContextInternal) context, MAX_HEADER_BYTES, scoring);
+        socket.shutdownHandler(v -> connection.shutdown());
     }
 
     /** Stops accepting, lets requests in flight finish (bounded), then closes the worker connections. */
@@ -85,18 +99,9 @@ final class GatewayVerticle extends VerticleBase {
         return boundPort;
     }
 
-    private HttpServerOptions serverOptions() {
-        HttpServerOptions options = new HttpServerOptions()
+    private NetServerOptions serverOptions() {
+        NetServerOptions options = new NetServerOptions()
                 .setTcpNoDelay(true)
-                .setCompressionSupported(false)
-                .setDecompressionSupported(false)
-                // The gateway forwards no WebSockets; without these, every read and write passes one more handler.
-                .setPerFrameWebSocketCompressionSupported(false)
-                .setPerMessageWebSocketCompressionSupported(false)
-                .setHandle100ContinueAutomatically(false)
-                // HTTP/1.1 only, as with TLS (no ALPN): no h2c upgrade handler looking at every plain request.
-                .setHttp2ClearTextEnabled(false)
-                .setMaxHeaderSize(MAX_HEADER_BYTES)
                 .setIdleTimeout((int) CALLER_IDLE_TIMEOUT.toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
         shared.options().tls().ifPresent(tls -> options

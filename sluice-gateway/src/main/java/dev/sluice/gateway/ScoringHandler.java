@@ -23,11 +23,10 @@ import dev.sluice.gateway.route.RoutedBy;
 import dev.sluice.gateway.route.Selection;
 import dev.sluice.gateway.route.Target;
 import dev.sluice.gateway.wake.WaitingRoom;
+import dev.sluice.gateway.caller.CallerRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.HostAndPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * so a refused request is answered before its body is read; a deployment that starts on demand holds requests in
  * the {@link WaitingRoom} instead, until it has an instance and a place for them.
  */
-final class ScoringHandler implements Handler<HttpServerRequest> {
+final class ScoringHandler implements Handler<CallerRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringHandler.class);
     private static final int MAX_ECHOED_NAME = 64;
@@ -56,7 +55,7 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
     }
 
     @Override
-    public void handle(HttpServerRequest request) {
+    public void handle(CallerRequest request) {
         Call call = Call.start(request);
         try {
             route(call);
@@ -68,9 +67,8 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
     }
 
     private void route(Call call) {
-        HttpServerRequest request = call.request();
-        HostAndPort authority = request.authority();
-        Target target = shared.resolver().resolve(authority == null ? null : authority.host(), originForm(request));
+        CallerRequest request = call.request();
+        Target target = shared.resolver().resolve(request.authorityHost(), originForm(request));
         if (target == null) {
             call.reject(shared.metrics().unrouted(""), null, ErrorCode.NOT_FOUND,
                     "no endpoint in the request (expected: /endpoints/{endpoint}/... )");
@@ -87,8 +85,8 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
         }
         Future<Void> allowed;
         try {
-            shared.access().check(endpoint, request.remoteAddress());
-            allowed = shared.authenticator().authenticate(endpoint, request.getHeader(HttpHeaders.AUTHORIZATION));
+            shared.access().check(endpoint, request.remoteHost());
+            allowed = shared.authenticator().authenticate(endpoint, request.getHeader(HttpHeaderNames.AUTHORIZATION));
         } catch (SluiceException e) {
             call.reject(shared.metrics().unrouted(endpoint.name()), null, e);
             return;
@@ -103,7 +101,7 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
     }
 
     private void authenticated(Call call, EndpointRoute endpoint, Target target, Future<Void> allowed) {
-        HttpServerRequest request = call.request();
+        CallerRequest request = call.request();
         Selection selection;
         try {
             if (allowed.failed()) {
@@ -222,7 +220,7 @@ final class ScoringHandler implements Handler<HttpServerRequest> {
     }
 
     /** The request target as {@code /path?query}, also when a client sent the absolute form. */
-    private static String originForm(HttpServerRequest request) {
+    private static String originForm(CallerRequest request) {
         String uri = request.uri();
         if (!uri.isEmpty() && uri.charAt(0) == '/') {
             return uri;

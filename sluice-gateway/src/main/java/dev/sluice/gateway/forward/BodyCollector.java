@@ -6,8 +6,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
+import dev.sluice.gateway.caller.CallerRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 
 /**
  * Reads a whole request body into memory, bounded by the gateway's limit. Used for mirrored requests, which
@@ -27,7 +28,7 @@ public final class BodyCollector {
      * arrived by {@code deadline}, or the connection's error. Answers {@code Expect: 100-continue} itself,
      * so a client that waits for it (curl does above 1 KiB) is not delayed.
      */
-    public static Future<Buffer> collect(Vertx vertx, HttpServerRequest request, RequestBody declared, long maxBytes,
+    public static Future<Buffer> collect(Vertx vertx, CallerRequest request, RequestBody declared, long maxBytes,
                                          Deadline deadline) {
         if (!declared.present()) {
             return Future.succeededFuture(Buffer.buffer());
@@ -42,7 +43,7 @@ public final class BodyCollector {
                     + "request_timeout_ms (" + deadline.timeoutMillis() + ")"));
         });
         result.future().onComplete(done -> vertx.cancelTimer(timer));
-        if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+        if (request.headers().containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true)) {
             request.response().writeContinue();
         }
         request.handler(chunk -> {

@@ -7,12 +7,12 @@ import dev.sluice.gateway.http.ErrorReply;
 import dev.sluice.gateway.http.GatewayHeaders;
 import dev.sluice.gateway.http.GatewayStatus;
 import dev.sluice.gateway.metrics.RequestMeters;
-import io.vertx.core.Context;
-import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
+import dev.sluice.gateway.caller.CallerRequest;
+import dev.sluice.gateway.caller.CallerResponse;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Duration;
 
 /** One caller's request as the gateway sees it: when it arrived, its request id, and how to answer it. */
@@ -21,25 +21,25 @@ public final class Call {
     /** Unread bodies up to this size are read and discarded to keep the connection; larger ones close it. */
     private static final long CHEAP_DRAIN_BYTES = 64 * 1024;
 
-    private final HttpServerRequest request;
+    private final CallerRequest request;
     private final long startNanos;
     private final String requestId;
     private boolean bodyHeld;
 
-    private Call(HttpServerRequest request, long startNanos, String requestId) {
+    private Call(CallerRequest request, long startNanos, String requestId) {
         this.request = request;
         this.startNanos = startNanos;
         this.requestId = requestId;
     }
 
     /** Starts the clock; takes the caller's {@code x-request-id} or makes a new one. */
-    public static Call start(HttpServerRequest request) {
+    public static Call start(CallerRequest request) {
         long start = System.nanoTime();
         String id = request.getHeader(GatewayHeaders.REQUEST_ID);
         return new Call(request, start, id == null || id.isEmpty() ? RequestIds.next() : id);
     }
 
-    public HttpServerRequest request() {
+    public CallerRequest request() {
         return request;
     }
 
@@ -63,12 +63,11 @@ public final class Call {
     }
 
     public boolean expectsContinue() {
-        String expect = request.getHeader(HttpHeaders.EXPECT);
-        return expect != null && expect.equalsIgnoreCase("100-continue");
+        return request.headers().containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true);
     }
 
     /** Sets the headers every answer carries; {@code deployment} may be null when none was chosen. */
-    public void identify(MultiMap headers, String deployment) {
+    public void identify(HttpHeaders headers, String deployment) {
         headers.set(GatewayHeaders.REQUEST_ID, requestId);
         String clientRequestId = request.getHeader(GatewayHeaders.CLIENT_REQUEST_ID);
         if (clientRequestId != null) {
@@ -94,7 +93,7 @@ public final class Call {
      * costly or impossible to skip, the connection is closed instead of kept.
      */
     public void reply(ErrorCode code, String message, String deployment) {
-        HttpServerResponse response = request.response();
+        CallerResponse response = request.response();
         if (response.headWritten() || response.closed()) {
             response.reset();
             return;
@@ -102,9 +101,9 @@ public final class Call {
         identify(response.headers(), deployment);
         boolean close = !request.isEnded() && (bodyHeld || expectsContinue() || !cheapToDrain());
         if (close) {
-            response.headers().set(HttpHeaders.CONNECTION, "close");
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        ErrorReply.send(response, code, message).onComplete(done -> {
+        ErrorReply.send(response, code, message).addListener((ChannelFutureListener) done -> {
             if (close) {
                 closeAfterBody();
             }
@@ -113,18 +112,17 @@ public final class Call {
 
     /** A body already handed to a worker is not ours to read: that connection closes at once. */
     private void closeAfterBody() {
-        Context context = Vertx.currentContext();
-        if (bodyHeld || request.isEnded() || context == null) {
-            request.connection().close();
+        if (bodyHeld || request.isEnded()) {
+            request.close();
         } else {
-            LingeringClose.after(context.owner(), request);
+            LingeringClose.after(request);
         }
     }
 
     private boolean cheapToDrain() {
-        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        String declared = request.getHeader(HttpHeaderNames.CONTENT_LENGTH);
         if (declared == null) {
-            return !request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+            return !request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
         }
         try {
             return Long.parseLong(declared.trim()) <= CHEAP_DRAIN_BYTES;

@@ -4,7 +4,6 @@ import dev.sluice.core.worker.WorkerProtocol;
 import dev.sluice.gateway.http.GatewayHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.vertx.core.MultiMap;
 import java.util.function.Consumer;
 
 /**
@@ -19,10 +18,11 @@ public final class ForwardHeaders {
     }
 
     /** Copies a caller's request headers into the request to the worker, tagged with the request id. */
-    public static void toWorker(MultiMap caller, HttpHeaders worker, String requestId) {
-        caller.forEach((name, value) -> {
+    public static void toWorker(HttpHeaders caller, HttpHeaders worker, String requestId) {
+        caller.forEach(header -> {
+            String name = header.getKey();
             if (!isHopByHop(name) && !isCallerOnly(name)) {
-                worker.add(name, value);
+                worker.add(name, header.getValue());
             }
         });
         removeConnectionTokens(caller.get(HttpHeaderNames.CONNECTION), worker::remove);
@@ -30,7 +30,7 @@ public final class ForwardHeaders {
     }
 
     /** Copies a worker's response headers into the answer to the caller. */
-    public static void toCaller(HttpHeaders worker, MultiMap caller) {
+    public static void toCaller(HttpHeaders worker, HttpHeaders caller) {
         worker.forEach(header -> {
             String name = header.getKey();
             if (!isHopByHop(name) && !isSluiceOnly(name)) {

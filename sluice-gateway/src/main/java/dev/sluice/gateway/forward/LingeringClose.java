@@ -1,9 +1,9 @@
 package dev.sluice.gateway.forward;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpServerRequest;
+import dev.sluice.gateway.caller.CallerRequest;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Closes a caller's connection once the body it is still sending has arrived. Closing with unread bytes makes
@@ -16,22 +16,21 @@ final class LingeringClose {
     static final Duration IDLE = Duration.ofSeconds(2);
     static final Duration MAX = Duration.ofSeconds(30);
 
-    private final Vertx vertx;
-    private final HttpConnection connection;
+    private final CallerRequest request;
     private final long startNanos = System.nanoTime();
     private long lastReadNanos = startNanos;
-    private long timer = -1;
+    private ScheduledFuture<?> timer;
     private boolean closed;
 
-    private LingeringClose(Vertx vertx, HttpConnection connection) {
-        this.vertx = vertx;
-        this.connection = connection;
+    private LingeringClose(CallerRequest request) {
+        this.request = request;
     }
 
     /** On the request's event loop, after the answer has been written. */
-    static void after(Vertx vertx, HttpServerRequest request) {
-        LingeringClose linger = new LingeringClose(vertx, request.connection());
-        linger.timer = vertx.setPeriodic(IDLE.toMillis(), id -> linger.check());
+    static void after(CallerRequest request) {
+        LingeringClose linger = new LingeringClose(request);
+        linger.timer = request.loop().scheduleAtFixedRate(linger::check, IDLE.toMillis(), IDLE.toMillis(),
+                TimeUnit.MILLISECONDS);
         request.handler(dropped -> linger.lastReadNanos = System.nanoTime()).endHandler(v -> linger.close());
         request.resume();
     }
@@ -46,8 +45,8 @@ final class LingeringClose {
     private void close() {
         if (!closed) {
             closed = true;
-            vertx.cancelTimer(timer);
-            connection.close();
+            timer.cancel(false);
+            request.close();
         }
     }
 }

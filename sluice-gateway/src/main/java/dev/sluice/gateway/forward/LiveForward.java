@@ -9,18 +9,17 @@ import dev.sluice.gateway.balance.DeploymentState;
 import dev.sluice.gateway.balance.Permit;
 import dev.sluice.gateway.http.GatewayStatus;
 import dev.sluice.gateway.metrics.Traffic;
+import dev.sluice.gateway.caller.CallerRequest;
+import dev.sluice.gateway.caller.CallerResponse;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
 import java.util.concurrent.ScheduledFuture;
 
@@ -66,7 +65,7 @@ public final class LiveForward {
     /** @param deadline when the request's time is up, counted from its arrival, whatever it has waited for since */
     public void start(Deadline deadline) {
         timer = context.workers().schedule(() -> onTimeout(deadline), deadline.remainingMillis(System.nanoTime()));
-        call.request().response().closeHandler(v -> onCallerGone());
+        call.request().response().closeHandler(this::onCallerGone);
         if (body.readWhole()) {
             readWholeBody();
         } else {
@@ -79,7 +78,7 @@ public final class LiveForward {
      * bodies too: cheaper than piping it chunk by chunk, and a retry on another instance resends it as it is.
      */
     private void readWholeBody() {
-        HttpServerRequest source = call.request();
+        CallerRequest source = call.request();
         if (call.expectsContinue()) {
             source.response().writeContinue();
         }
@@ -158,7 +157,7 @@ public final class LiveForward {
 
     /** A large or chunked body goes on as it arrives. */
     private void streamBody(WorkerChannel worker, HttpRequest head) {
-        HttpServerRequest source = call.request();
+        CallerRequest source = call.request();
         if (call.expectsContinue()) {
             source.response().writeContinue();
         }
@@ -206,10 +205,10 @@ public final class LiveForward {
                 wholeHead = head;
                 return;
             }
-            HttpServerResponse out = call.request().response();
+            CallerResponse out = call.request().response();
             status = relayHead(head, out);
-            if (!out.headers().contains(HttpHeaders.CONTENT_LENGTH) && ResponseMapping.hasBody(status, method)) {
-                out.setChunked(true);
+            if (!out.headers().contains(HttpHeaderNames.CONTENT_LENGTH) && ResponseMapping.hasBody(status, method)) {
+                out.setChunked();
             }
         }
 
@@ -224,12 +223,16 @@ public final class LiveForward {
                 filled += length;
                 return;
             }
-            HttpServerResponse out = call.request().response();
-            out.write(BufferInternal.buffer(Unpooled.wrappedBuffer(ByteBufUtil.getBytes(piece))))
-                    .onFailure(LiveForward.this::onRelayFailed);
+            CallerResponse out = call.request().response();
+            // The worker's piece itself, kept until it is written: its connection releases its own hold after this.
+            out.write(piece.retain()).addListener((ChannelFutureListener) written -> {
+                if (!written.isSuccess()) {
+                    onRelayFailed(written.cause());
+                }
+            });
             if (out.writeQueueFull()) {
                 upstream.pauseAnswer();
-                out.drainHandler(v -> upstream.resumeAnswer());
+                out.drainHandler(upstream::resumeAnswer);
             }
         }
 
@@ -238,10 +241,10 @@ public final class LiveForward {
             if (phase == Phase.DONE) {
                 return;
             }
-            HttpServerResponse out = call.request().response();
+            CallerResponse out = call.request().response();
             if (whole != null) {
                 status = relayHead(wholeHead, out);
-                out.end(BufferInternal.buffer(Unpooled.wrappedBuffer(whole)));
+                out.end(Unpooled.wrappedBuffer(whole));
             } else {
                 out.drainHandler(null);
                 out.end();
@@ -261,7 +264,7 @@ public final class LiveForward {
     }
 
     /** Status and headers of the caller's answer; returns the status. */
-    private int relayHead(HttpResponse response, HttpServerResponse out) {
+    private int relayHead(HttpResponse response, CallerResponse out) {
         int status = ResponseMapping.apply(response, out);
         state.meters(Traffic.LIVE).recordQueueWait(response.headers().get(WorkerProtocol.QUEUE_WAIT_HEADER));
         call.identify(out.headers(), route.name());

@@ -2,9 +2,9 @@ package dev.sluice.gateway.forward;
 
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
+import dev.sluice.gateway.caller.CallerRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * A request's body as the gateway forwards it.
@@ -25,11 +25,11 @@ public record RequestBody(BodyShape shape, long length, Buffer buffered) {
      *
      * @throws SluiceException BAD_ARGUMENT for a malformed Content-Length, PAYLOAD_TOO_LARGE above the limit
      */
-    public static RequestBody of(HttpServerRequest request, long maxBytes) {
-        if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+    public static RequestBody of(CallerRequest request, long maxBytes) {
+        if (request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
             return CHUNKED;
         }
-        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        String declared = request.getHeader(HttpHeaderNames.CONTENT_LENGTH);
         if (declared == null) {
             return NONE;
         }

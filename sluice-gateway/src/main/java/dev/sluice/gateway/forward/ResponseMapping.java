@@ -1,11 +1,11 @@
 package dev.sluice.gateway.forward;
 
 import dev.sluice.core.worker.WorkerProtocol;
+import dev.sluice.gateway.caller.CallerResponse;
 import dev.sluice.gateway.http.GatewayHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Azure's status contract for worker answers: 2xx pass through; answers the worker made itself
@@ -31,7 +31,7 @@ public final class ResponseMapping {
 
     /** True when an answer with this status to this method carries a body. */
     static boolean hasBody(int status, HttpMethod method) {
-        return status != 204 && status != 304 && method != HttpMethod.HEAD;
+        return status != 204 && status != 304 && !HttpMethod.HEAD.equals(method);
     }
 
     /**
@@ -44,11 +44,11 @@ public final class ResponseMapping {
     }
 
     /** Writes status and headers of the caller's answer (not yet the body) and returns the status. */
-    public static int apply(HttpResponse from, HttpServerResponse to) {
+    public static int apply(HttpResponse from, CallerResponse to) {
         int status = statusFor(from);
         ForwardHeaders.toCaller(from.headers(), to.headers());
-        to.setStatusCode(status);
         if (status == MODEL_ERROR && !from.headers().contains(WorkerProtocol.ERROR_HEADER)) {
+            to.setStatus(status);
             to.headers().set(GatewayHeaders.MODEL_ERROR_STATUS, Integer.toString(from.status().code()));
             String reason = from.status().reasonPhrase();
             if (reason != null && !reason.isEmpty()) {
@@ -56,7 +56,9 @@ public final class ResponseMapping {
             }
         } else if (status != 200) {
             // Keep the worker's reason phrase with its status (a 200's is always "OK").
-            to.setStatusMessage(from.status().reasonPhrase());
+            to.setStatus(status, from.status().reasonPhrase());
+        } else {
+            to.setStatus(status);
         }
         if (status == TOO_MANY_REQUESTS && !to.headers().contains(GatewayHeaders.RETRY_AFTER)) {
             // The worker's queue was full: tell the caller when to come back, as the gateway's own 429 does.

@@ -10,17 +10,16 @@ import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import dev.sluice.gateway.caller.CallerRequest;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.buffer.BufferInternal;
 
 /** The requests the gateway sends a worker for a caller's request: its headers as they cross, and its body. */
 final class WorkerRequests {
 
-    /** Names and values come from a request Vert.x has already parsed and checked. */
+    /** Names and values come from a request Netty has already parsed and checked. */
     private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
             .withValidation(false);
 
@@ -28,11 +27,11 @@ final class WorkerRequests {
     }
 
     /** The head of the request to {@code instance} for the caller's {@code request}, tagged with its id. */
-    static HttpRequest head(HttpServerRequest request, InstanceRoute instance, String uri, String requestId) {
+    static HttpRequest head(CallerRequest request, InstanceRoute instance, String uri, String requestId) {
         HttpHeaders headers = HEADERS.newHeaders();
         ForwardHeaders.toWorker(request.headers(), headers, requestId);
         headers.set(HttpHeaderNames.HOST, instance.host() + ":" + instance.port());
-        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method().name()), uri,
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), uri,
                 headers);
     }
 

@@ -2,11 +2,11 @@ package dev.sluice.gateway.http;
 
 import dev.sluice.core.error.ErrorBody;
 import dev.sluice.core.error.ErrorCode;
-import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
+import dev.sluice.gateway.caller.CallerResponse;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 
 /** Writes the gateway's own answers: the {@link ErrorBody} of the code, with the status {@link GatewayStatus} gives. */
 public final class ErrorReply {
@@ -31,15 +31,15 @@ public final class ErrorReply {
     }
 
     /** Sets status, JSON content type and the headers the code calls for, and ends the response. */
-    public static Future<Void> send(HttpServerResponse response, ErrorCode code, String message) {
-        response.setStatusCode(GatewayStatus.of(code));
-        MultiMap headers = response.headers();
-        headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
+    public static ChannelFuture send(CallerResponse response, ErrorCode code, String message) {
+        response.setStatus(GatewayStatus.of(code));
+        HttpHeaders headers = response.headers();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         if (code == ErrorCode.TOO_MANY_REQUESTS || code == ErrorCode.NO_READY_INSTANCE) {
             headers.set(GatewayHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         } else if (code == ErrorCode.UNAUTHORIZED) {
             headers.set(GatewayHeaders.WWW_AUTHENTICATE, challenge(message));
         }
-        return response.end(Buffer.buffer(ErrorBody.json(code, message, null)));
+        return response.end(Unpooled.wrappedBuffer(ErrorBody.json(code, message, null)));
     }
 }

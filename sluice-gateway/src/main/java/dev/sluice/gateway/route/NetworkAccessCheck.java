@@ -4,7 +4,6 @@ import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
 import dev.sluice.core.net.AddressRanges;
 import dev.sluice.core.routing.EndpointRoute;
-import io.vertx.core.net.SocketAddress;
 
 /**
  * {@code public_network_access: disabled}: the endpoint answers only clients whose address is on the private
@@ -20,11 +19,11 @@ public final class NetworkAccessCheck {
     }
 
     /** @throws SluiceException FORBIDDEN for a public client of a private endpoint */
-    public void check(EndpointRoute endpoint, SocketAddress client) {
+    /** @param host the client's IP address as text, or null when unknown */
+    public void check(EndpointRoute endpoint, String host) {
         if (!endpoint.policy().privateOnly()) {
             return;
         }
-        String host = client == null ? null : client.hostAddress();
         if (host == null || !privateNetworks.containsLiteral(host)) {
             throw SluiceException.of(ErrorCode.FORBIDDEN, "Public access to endpoint '" + endpoint.name()
                     + "' is disabled (public_network_access: disabled); this client is not on the server's private"

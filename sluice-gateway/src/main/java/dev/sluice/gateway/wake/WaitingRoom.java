@@ -107,7 +107,7 @@ public final class WaitingRoom {
                 noInstance ? order.countForWake() : null, resume);
         line.queue.add(request);
         held++;
-        call.request().response().closeHandler(v -> callerGone(line, request));
+        call.request().response().closeHandler(() -> callerGone(line, request));
         if (timer < 0) {
             timer = vertx.setPeriodic(LOOK_EVERY.toMillis(), id -> look());
         }

@@ -3,21 +3,20 @@ package dev.sluice.gateway.forward;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.Test;
 
 class ForwardHeadersTest {
 
     @Test
     void requestsLoseHopByHopHeadersCredentialsHostAndExpect() {
-        MultiMap caller = HttpHeaders.headers()
+        HttpHeaders caller = new DefaultHttpHeaders()
                 .add("Host", "gw:7443").add("Authorization", "Bearer k").add("Content-Type", "application/json")
                 .add("Content-Length", "12").add("Connection", "keep-alive, X-Trace-Hop").add("X-Trace-Hop", "1")
                 .add("Keep-Alive", "timeout=5").add("TE", "trailers").add("Transfer-Encoding", "chunked")
                 .add("Upgrade", "h2c").add("Proxy-Authorization", "Basic x").add("Expect", "100-continue")
                 .add("x-request-id", "from-caller").add("Accept", "a").add("Accept", "b");
-        io.netty.handler.codec.http.HttpHeaders worker = new DefaultHttpHeaders();
+        HttpHeaders worker = new DefaultHttpHeaders();
         ForwardHeaders.toWorker(caller, worker, "rid-1");
         assertThat(worker.names()).containsExactlyInAnyOrder("Content-Type", "Content-Length", "Accept",
                 "x-request-id");
@@ -27,12 +26,12 @@ class ForwardHeadersTest {
 
     @Test
     void answersLoseHopByHopHeadersAndTheWorkersErrorMarker() {
-        io.netty.handler.codec.http.HttpHeaders worker = new DefaultHttpHeaders()
+        HttpHeaders worker = new DefaultHttpHeaders()
                 .add("content-type", "application/json").add("content-length", "2")
                 .add("connection", "keep-alive").add("keep-alive", "timeout=60").add("x-sluice-error", "TooManyRequests")
                 .add("X-Sluice-Queue-Wait-Us", "120").add("x-sluicer", "kept")
                 .add("x-ms-run-fn-exec-ms", "3");
-        MultiMap caller = HttpHeaders.headers();
+        HttpHeaders caller = new DefaultHttpHeaders();
         ForwardHeaders.toCaller(worker, caller);
         assertThat(caller.names()).containsExactlyInAnyOrder("content-type", "content-length", "x-ms-run-fn-exec-ms", "x-sluicer");
     }

@@ -1,0 +1,227 @@
+package dev.sluice.gateway.caller;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Handler;
+import io.vertx.core.internal.ContextInternal;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One caller's HTTP/1.1 connection to the gateway, on plain Netty: requests are answered one at a time in the order
+ * they came (a pipelined request waits, with reading stopped, until the one before is answered and its body read),
+ * each handed to the scoring path as a {@link CallerRequest}. The connection stays open while caller and answers
+ * allow it, and closes after the answer in flight once the server shuts down. Used only on its event loop.
+ */
+public final class CallerConnection extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallerConnection.class);
+    /** Vert.x's default for its HTTP server, which the gateway used before. */
+    private static final int MAX_INITIAL_LINE = 4096;
+    private static final int MAX_CHUNK = 8192;
+
+    private final ContextInternal context;
+    private final Handler<CallerRequest> onRequest;
+    private final CallerResponseEncoder encoder;
+    private final int maxHeaderBytes;
+    /** What arrived while the request before it, or a paused body, could not take it. */
+    private final ArrayDeque<HttpObject> waiting = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private CallerRequest current;
+    private boolean reading = true;
+    private boolean shuttingDown;
+
+    private CallerConnection(ContextInternal context, CallerResponseEncoder encoder, int maxHeaderBytes,
+                             Handler<CallerRequest> onRequest) {
+        this.context = context;
+        this.encoder = encoder;
+        this.maxHeaderBytes = maxHeaderBytes;
+        this.onRequest = onRequest;
+    }
+
+    /**
+     * Puts the HTTP codec and a connection in {@code pipeline} before the handler named {@code before}; requests
+     * reach {@code onRequest} on {@code context}, whose timers and futures the scoring path uses.
+     */
+    public static CallerConnection install(ChannelPipeline pipeline, String before, ContextInternal context,
+                                           int maxHeaderBytes, Handler<CallerRequest> onRequest) {
+        CallerResponseEncoder encoder = new CallerResponseEncoder();
+        CallerConnection connection = new CallerConnection(context, encoder, maxHeaderBytes, onRequest);
+        pipeline.addBefore(before, "caller-decoder", new HttpRequestDecoder(MAX_INITIAL_LINE, maxHeaderBytes,
+                MAX_CHUNK));
+        pipeline.addBefore(before, "caller-encoder", encoder);
+        pipeline.addBefore(before, "caller", connection);
+        return connection;
+    }
+
+    /** The server is stopping: the answer in flight is the connection's last. */
+    public void shutdown() {
+        shuttingDown = true;
+        if (current == null) {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        ctx = context;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) {
+        if (!(message instanceof HttpObject object)) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        if (waiting.isEmpty() && accepts(object)) {
+            handOver(object);
+        } else {
+            waiting.add(object);
+        }
+        deliverWaiting();
+    }
+
+    /** Hands over what waits, in order, as far as the current request takes it; reads on only when none waits. */
+    private void deliverWaiting() {
+        HttpObject next;
+        while ((next = waiting.peek()) != null && accepts(next)) {
+            handOver(waiting.poll());
+        }
+        boolean read = waiting.isEmpty() && ctx.channel().isActive();
+        if (read != reading) {
+            reading = read;
+            ctx.channel().config().setAutoRead(read);
+        }
+    }
+
+    private boolean accepts(HttpObject object) {
+        if (object instanceof HttpRequest) {
+            return current == null;
+        }
+        return current != null && current.takesBody();
+    }
+
+    private void handOver(HttpObject object) {
+        if (object instanceof HttpRequest head) {
+            if (head.decoderResult().isFailure()) {
+                // Netty's decoder reads nothing more after it: the refusal is the connection's last answer.
+                ReferenceCountUtil.release(head);
+                encoder.answering(head.method());
+                current = new CallerRequest(this, ctx, head);
+                current.refuseMalformed(head.decoderResult().cause());
+                return;
+            }
+            begin(head);
+        }
+        if (object instanceof HttpContent content) {
+            CallerRequest request = current;
+            if (content.decoderResult().isFailure()) {
+                content.release();
+                request.onBodyFailed(content.decoderResult().cause());
+                return;
+            }
+            request.onContent(content);
+            if (content instanceof LastHttpContent && current == request) {
+                request.onEnd();
+                if (current == request && request.response().ended()) {
+                    finishExchange();
+                }
+            }
+        }
+    }
+
+    private void begin(HttpRequest head) {
+        encoder.answering(head.method());
+        current = new CallerRequest(this, ctx, head);
+        // On the verticle's context, so that Vert.x timers and futures the scoring path starts stay on this loop.
+        context.dispatch(current, onRequest);
+    }
+
+    /** The answer to {@code request} has been written whole; {@code written} completes when it is out. */
+    void answered(CallerRequest request, ChannelFuture written) {
+        if (request != current) {
+            return;
+        }
+        if (!request.keepsConnection() || shuttingDown) {
+            if (request.bodyEnded()) {
+                written.addListener(ChannelFutureListener.CLOSE);
+                current = null;
+            } else {
+                request.readRest();
+            }
+            return;
+        }
+        if (request.bodyEnded()) {
+            finishExchange();
+        } else {
+            // The rest of the body is read and dropped; the next request comes after it.
+            request.readRest();
+            deliverWaiting();
+        }
+    }
+
+    private void finishExchange() {
+        CallerRequest done = current;
+        current = null;
+        if (!done.keepsConnection() || shuttingDown) {
+            ctx.close();
+            return;
+        }
+        deliverWaiting();
+    }
+
+    /** A paused body may flow again. */
+    void resumed(CallerRequest request) {
+        if (request == current) {
+            deliverWaiting();
+        }
+    }
+
+    int maxHeaderBytes() {
+        return maxHeaderBytes;
+    }
+
+    /** Whether the connection is to close after the answer being written now. */
+    boolean closesAfterAnswer() {
+        return shuttingDown;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        if (current != null && context.channel().isWritable()) {
+            current.response().onWritable();
+        }
+        context.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        CallerRequest request = current;
+        current = null;
+        HttpObject dropped;
+        while ((dropped = waiting.poll()) != null) {
+            ReferenceCountUtil.release(dropped);
+        }
+        if (request != null) {
+            request.onClosed();
+        }
+        context.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        // A reset or a TLS failure: the caller is gone, and the exchange ends through channelInactive.
+        LOG.debug("caller connection {} failed", context.channel().remoteAddress(), cause);
+        context.close();
+    }
+}
