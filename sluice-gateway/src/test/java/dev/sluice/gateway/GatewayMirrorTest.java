@@ -4,14 +4,20 @@ import static dev.sluice.gateway.testkit.Routes.deployment;
 import static dev.sluice.gateway.testkit.Routes.endpoint;
 import static dev.sluice.gateway.testkit.Routes.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.core.routing.MirrorSchedule;
 import dev.sluice.gateway.testkit.Answer;
 import dev.sluice.gateway.testkit.FakeWorker;
 import dev.sluice.gateway.testkit.GatewayFixture;
+import dev.sluice.gateway.testkit.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,6 +163,31 @@ class GatewayMirrorTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> green.received() == 1);
         assertThat(green.last().body().toString()).isEqualTo("{\"x\": 1}");
+    }
+
+    /**
+     * A mirrored request's body is read whole first; when its chunked framing is malformed the caller must hear of
+     * it (an answer, or the connection closing, as Vert.x closed it), not wait unanswered for the idle timeout.
+     */
+    @Test
+    void aMirroredRequestWithAMalformedChunkedBodyIsNotLeftWaiting() throws Exception {
+        gw = GatewayFixture.start(vertx);
+        FakeWorker blue = gw.worker("blue");
+        FakeWorker green = gw.worker("green");
+        gw.publish(endpoint("ep", traffic("blue", 100), MirrorSchedule.of("green", 100),
+                deployment("blue", blue.route()), deployment("green", green.route())));
+        try (Socket socket = new Socket("127.0.0.1", gw.port())) {
+            socket.setSoTimeout(3_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /endpoints/ep/score HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + Routes.PRIMARY_KEY + "\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nzz\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+
+            assertThatNoException().as("an answer or the end of the connection, within 3 s").isThrownBy(in::read);
+        }
+        assertThat(blue.received()).isZero();
     }
 
     @Test
