@@ -1,6 +1,8 @@
 package dev.sluice.gateway.caller;
 
-import io.netty.channel.ChannelFuture;
+import dev.sluice.core.error.ErrorCode;
+import dev.sluice.core.error.SluiceException;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -39,7 +41,10 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private CallerRequest current;
     private boolean reading = true;
+    private boolean delivering;
     private boolean shuttingDown;
+    /** Set once the connection is to close: no further request is taken. */
+    private boolean closing;
 
     private CallerConnection(ContextInternal context, CallerResponseEncoder encoder, int maxHeaderBytes,
                              Handler<CallerRequest> onRequest) {
@@ -68,7 +73,7 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
     public void shutdown() {
         shuttingDown = true;
         if (current == null) {
-            ctx.close();
+            closeAfterWrites();
         }
     }
 
@@ -79,23 +84,32 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
-        if (!(message instanceof HttpObject object)) {
+        if (closing || !(message instanceof HttpObject object)) {
+            // What the decoder still had once the connection decided to close is for no one.
             ReferenceCountUtil.release(message);
             return;
         }
-        if (waiting.isEmpty() && accepts(object)) {
-            handOver(object);
-        } else {
-            waiting.add(object);
-        }
+        waiting.add(object);
         deliverWaiting();
     }
 
-    /** Hands over what waits, in order, as far as the current request takes it; reads on only when none waits. */
+    /**
+     * Hands over what waits, in order, as far as the current request takes it; reads on only when none waits. Not
+     * reentered: a request answered at once, while this hands it over, has the next one handed over by this same
+     * loop rather than one call deeper, however many a caller pipelines.
+     */
     private void deliverWaiting() {
-        HttpObject next;
-        while ((next = waiting.peek()) != null && accepts(next)) {
-            handOver(waiting.poll());
+        if (delivering) {
+            return;
+        }
+        delivering = true;
+        try {
+            HttpObject next;
+            while ((next = waiting.peek()) != null && accepts(next)) {
+                handOver(waiting.poll());
+            }
+        } finally {
+            delivering = false;
         }
         boolean read = waiting.isEmpty() && ctx.channel().isActive();
         if (read != reading) {
@@ -106,7 +120,7 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
 
     private boolean accepts(HttpObject object) {
         if (object instanceof HttpRequest) {
-            return current == null;
+            return current == null && !closing && !shuttingDown;
         }
         return current != null && current.takesBody();
     }
@@ -126,16 +140,20 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
         if (object instanceof HttpContent content) {
             CallerRequest request = current;
             if (content.decoderResult().isFailure()) {
+                // Netty's decoder reads nothing more after it either: whoever reads the body answers 400, and the
+                // connection closes after the answer.
+                Throwable cause = content.decoderResult().cause();
                 content.release();
-                request.onBodyFailed(content.decoderResult().cause());
-                return;
-            }
-            request.onContent(content);
-            if (content instanceof LastHttpContent && current == request) {
-                request.onEnd();
-                if (current == request && request.response().ended()) {
-                    finishExchange();
+                request.onBodyFailed(SluiceException.of(ErrorCode.BAD_ARGUMENT, "the request body is malformed: "
+                        + cause.getMessage()));
+            } else {
+                request.onContent(content);
+                if (content instanceof LastHttpContent && current == request) {
+                    request.onEnd();
                 }
+            }
+            if (current == request && request.bodyOver() && request.response().ended()) {
+                finishExchange();
             }
         }
     }
@@ -147,26 +165,16 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
         context.dispatch(current, onRequest);
     }
 
-    /** The answer to {@code request} has been written whole; {@code written} completes when it is out. */
-    void answered(CallerRequest request, ChannelFuture written) {
+    /** The answer to {@code request} has been written whole (it may still be on its way). */
+    void answered(CallerRequest request) {
         if (request != current) {
             return;
         }
-        if (!request.keepsConnection() || shuttingDown) {
-            if (request.bodyEnded()) {
-                written.addListener(ChannelFutureListener.CLOSE);
-                current = null;
-            } else {
-                request.readRest();
-            }
-            return;
-        }
-        if (request.bodyEnded()) {
+        if (request.bodyOver()) {
             finishExchange();
         } else {
-            // The rest of the body is read and dropped; the next request comes after it.
+            // The rest of the body is read (and dropped, unless someone still listens); the exchange ends with it.
             request.readRest();
-            deliverWaiting();
         }
     }
 
@@ -174,10 +182,24 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
         CallerRequest done = current;
         current = null;
         if (!done.keepsConnection() || shuttingDown) {
-            ctx.close();
-            return;
+            closeAfterWrites();
+        } else {
+            deliverWaiting();
         }
-        deliverWaiting();
+    }
+
+    /** Closes once what was written has gone out: a plain close would drop an answer still being written. */
+    private void closeAfterWrites() {
+        closing = true;
+        releaseWaiting();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void releaseWaiting() {
+        HttpObject dropped;
+        while ((dropped = waiting.poll()) != null) {
+            ReferenceCountUtil.release(dropped);
+        }
     }
 
     /** A paused body may flow again. */
@@ -208,10 +230,8 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext context) {
         CallerRequest request = current;
         current = null;
-        HttpObject dropped;
-        while ((dropped = waiting.poll()) != null) {
-            ReferenceCountUtil.release(dropped);
-        }
+        closing = true;
+        releaseWaiting();
         if (request != null) {
             request.onClosed();
         }

@@ -79,6 +79,11 @@ public final class CallerRequest implements ReadStream<Buffer> {
         return queryStart < 0 ? null : head.uri().substring(queryStart + 1);
     }
 
+    /** The request's head as Netty decoded it. */
+    public HttpRequest head() {
+        return head;
+    }
+
     public HttpHeaders headers() {
         return head.headers();
     }
@@ -175,8 +180,9 @@ public final class CallerRequest implements ReadStream<Buffer> {
         return !paused;
     }
 
-    boolean bodyEnded() {
-        return ended;
+    /** The whole body has arrived, or no more of it can: the request side of the exchange is over. */
+    boolean bodyOver() {
+        return ended || failed;
     }
 
     /** Whether the connection stays open after this exchange; known once the answer's head is out. */
@@ -217,6 +223,9 @@ public final class CallerRequest implements ReadStream<Buffer> {
     }
 
     void onBodyFailed(Throwable cause) {
+        if (failed) {
+            return;
+        }
         failed = true;
         Handler<Throwable> to = exceptionHandler;
         if (to != null) {

@@ -5,7 +5,6 @@ import dev.sluice.core.error.ErrorCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -112,7 +111,7 @@ public final class CallerResponse {
             written = ctx.writeAndFlush(new DefaultFullHttpResponse(request.version(), status, body, headers,
                     EmptyHttpHeaders.INSTANCE));
         }
-        connection.answered(request, written);
+        connection.answered(request);
         return written;
     }
 
@@ -164,7 +163,8 @@ public final class CallerResponse {
         status = refusal;
         headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        end(Unpooled.wrappedBuffer(ErrorBody.json(ErrorCode.BAD_ARGUMENT, message, null))).addListener(ChannelFutureListener.CLOSE);
+        // The request counts as failed, so the connection closes once this is out.
+        end(Unpooled.wrappedBuffer(ErrorBody.json(ErrorCode.BAD_ARGUMENT, message, null)));
     }
 
     private void writeHeadIfNeeded() {

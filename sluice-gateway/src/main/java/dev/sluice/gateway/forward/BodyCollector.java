@@ -7,8 +7,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import dev.sluice.gateway.caller.CallerRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpUtil;
 
 /**
  * Reads a whole request body into memory, bounded by the gateway's limit. Used for mirrored requests, which
@@ -43,7 +42,7 @@ public final class BodyCollector {
                     + "request_timeout_ms (" + deadline.timeoutMillis() + ")"));
         });
         result.future().onComplete(done -> vertx.cancelTimer(timer));
-        if (request.headers().containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true)) {
+        if (HttpUtil.is100ContinueExpected(request.head())) {
             request.response().writeContinue();
         }
         request.handler(chunk -> {

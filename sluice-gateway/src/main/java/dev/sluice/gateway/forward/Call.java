@@ -13,6 +13,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpUtil;
 import java.time.Duration;
 
 /** One caller's request as the gateway sees it: when it arrived, its request id, and how to answer it. */
@@ -62,8 +63,9 @@ public final class Call {
         bodyHeld = true;
     }
 
+    /** An HTTP/1.1 caller waiting for {@code 100 Continue} (HTTP/1.0 has none: RFC 9110 §10.1.1). */
     public boolean expectsContinue() {
-        return request.headers().containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true);
+        return HttpUtil.is100ContinueExpected(request.head());
     }
 
     /** Sets the headers every answer carries; {@code deployment} may be null when none was chosen. */

@@ -173,7 +173,8 @@ public final class LiveForward {
         if (phase == Phase.DONE) {
             return;
         }
-        if (cause instanceof SluiceException e && e.code() == ErrorCode.PAYLOAD_TOO_LARGE) {
+        if (cause instanceof SluiceException e) {
+            // The caller's body was too large or malformed.
             fail(e.code(), e.getMessage());
         } else if (call.request().response().closed()) {
             onCallerGone();
