@@ -1,10 +1,13 @@
 package dev.sluice.gateway;
 
 import dev.sluice.gateway.caller.CallerConnection;
+import dev.sluice.gateway.caller.CallerLimits;
 import dev.sluice.gateway.forward.ForwardContext;
 import dev.sluice.gateway.forward.Mirror;
 import dev.sluice.gateway.forward.WorkerConnections;
 import dev.sluice.gateway.wake.WaitingRoom;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.internal.ContextInternal;
@@ -38,6 +41,8 @@ final class GatewayVerticle extends VerticleBase {
      * {@code AmlTokens.MAX_TOKEN_CHARS} still gets a 401 that says so; only headers beyond this get a 431.
      */
     private static final int MAX_HEADER_BYTES = 64 * 1024;
+    private static final CallerLimits CALLER_LIMITS = new CallerLimits(MAX_HEADER_BYTES, CALLER_IDLE_TIMEOUT);
+    private static final String VERTX_CHUNKED_WRITER = "chunkedWriter";
 
     private final GatewayShared shared;
     private final int port;
@@ -67,11 +72,16 @@ final class GatewayVerticle extends VerticleBase {
                 });
     }
 
-    /** Vert.x's socket handler stays last in the pipeline, for the close, idle and shutdown events it handles. */
+    /** Vert.x's socket handler stays last in the pipeline, for the close and shutdown events it handles. */
     private void serveHttp(NetSocket socket, ScoringHandler scoring) {
-        NetSocketInternal internal = (NetSocketInternal) socket;
-        CallerConnection connection = CallerConnection.install(internal.channelHandlerContext().pipeline(),
-                internal.channelHandlerContext().name(), (ContextInternal) context, MAX_HEADER_BYTES, scoring);
+        ChannelHandlerContext socketHandler = ((NetSocketInternal) socket).channelHandlerContext();
+        ChannelPipeline pipeline = socketHandler.pipeline();
+        if (pipeline.get(VERTX_CHUNKED_WRITER) != null) {
+            // Vert.x's, for sending files over TLS: the gateway sends none, and it queues every write it passes.
+            pipeline.remove(VERTX_CHUNKED_WRITER);
+        }
+        CallerConnection connection = CallerConnection.install(pipeline, socketHandler.name(),
+                (ContextInternal) context, CALLER_LIMITS, scoring);
         socket.shutdownHandler(v -> connection.shutdown());
     }
 
@@ -101,9 +111,7 @@ final class GatewayVerticle extends VerticleBase {
 
     private NetServerOptions serverOptions() {
         NetServerOptions options = new NetServerOptions()
-                .setTcpNoDelay(true)
-                .setIdleTimeout((int) CALLER_IDLE_TIMEOUT.toSeconds())
-                .setIdleTimeoutUnit(TimeUnit.SECONDS);
+                .setTcpNoDelay(true);
         shared.options().tls().ifPresent(tls -> options
                 .setSsl(true)
                 .setUseAlpn(false)

@@ -12,10 +12,13 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Handler;
 import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,15 +58,20 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Puts the HTTP codec and a connection in {@code pipeline} before the handler named {@code before}; requests
-     * reach {@code onRequest} on {@code context}, whose timers and futures the scoring path uses.
+     * Puts an idle timer, the HTTP codec and a connection in {@code pipeline} before the handler named
+     * {@code before}; requests reach {@code onRequest} on {@code context}, whose timers and futures the scoring path
+     * uses.
      */
     public static CallerConnection install(ChannelPipeline pipeline, String before, ContextInternal context,
-                                           int maxHeaderBytes, Handler<CallerRequest> onRequest) {
+                                           CallerLimits limits, Handler<CallerRequest> onRequest) {
         CallerResponseEncoder encoder = new CallerResponseEncoder();
-        CallerConnection connection = new CallerConnection(context, encoder, maxHeaderBytes, onRequest);
-        pipeline.addBefore(before, "caller-decoder", new HttpRequestDecoder(MAX_INITIAL_LINE, maxHeaderBytes,
-                MAX_CHUNK));
+        CallerConnection connection = new CallerConnection(context, encoder, limits.maxHeaderBytes(), onRequest);
+        // Reads only: an answer in flight is bounded by its request timeout, and watching writes too would cost
+        // a promise and a listener per write.
+        pipeline.addBefore(before, "caller-idle", new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0,
+                TimeUnit.MILLISECONDS));
+        pipeline.addBefore(before, "caller-decoder", new HttpRequestDecoder(MAX_INITIAL_LINE,
+                limits.maxHeaderBytes(), MAX_CHUNK));
         pipeline.addBefore(before, "caller-encoder", encoder);
         pipeline.addBefore(before, "caller", connection);
         return connection;
@@ -236,6 +244,16 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
             request.onClosed();
         }
         context.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof IdleStateEvent) {
+            LOG.debug("closing caller connection {}: idle", context.channel().remoteAddress());
+            context.close();
+            return;
+        }
+        context.fireUserEventTriggered(event);
     }
 
     @Override

@@ -9,11 +9,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -162,9 +164,21 @@ class CallerConnectionTest {
         assertThat(written().split("HTTP/1.1 200 OK", -1)).hasSize(pipelined + 2);
     }
 
+    /** The idle timer watches reads only; when it fires, the connection closes. */
+    @Test
+    void aConnectionThatSendsNothingForItsIdleTimeoutIsClosed() {
+        serve(request -> request.response().end(text("{\"ok\":true}")));
+        channel.writeInbound(text("GET /endpoints/ep/score HTTP/1.1\r\nHost: gw\r\n\r\n"));
+        assertThat(written()).startsWith("HTTP/1.1 200 OK");
+
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+        assertThat(channel.isOpen()).isFalse();
+    }
+
     private void serve(Handler<CallerRequest> scoring) {
         channel.pipeline().addLast("handler", new ChannelInboundHandlerAdapter());
-        connection = CallerConnection.install(channel.pipeline(), "handler", context, 64 * 1024, scoring);
+        connection = CallerConnection.install(channel.pipeline(), "handler", context,
+                new CallerLimits(64 * 1024, Duration.ofSeconds(330)), scoring);
     }
 
     private String written() {
