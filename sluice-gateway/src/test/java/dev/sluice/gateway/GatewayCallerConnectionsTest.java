@@ -292,43 +292,35 @@ class GatewayCallerConnectionsTest {
 
     @Test
     void headersOverThe64KiBLimitAre431AndTheConnectionCloses() throws Exception {
-        FakeWorker w = serve(FakeWorker::answerOk);
-        try (RawCaller caller = connect()) {
-            caller.send(request(SCORE, "X-Large: " + "x".repeat(64 * 1024) + "\r\n", "{}"));
-            Reply refused = caller.reply();
-            assertThat(refused.status()).isEqualTo(431);
-            assertThat(refused.header("connection")).isEqualToIgnoringCase("close");
-            assertThat(errorMessage(refused)).contains("request headers are too large");
-            assertThat(caller.end()).isIn("closed", "reset");
-        }
-        assertThat(w.received()).isZero();
+        String refusal = refusedAndClosed(request(SCORE, "X-Large: " + "x".repeat(64 * 1024) + "\r\n", "{}"), 431);
+        assertThat(refusal).contains("request headers are too large");
     }
 
     @Test
     void aMalformedRequestLineIs400AndTheConnectionCloses() throws Exception {
-        FakeWorker w = serve(FakeWorker::answerOk);
-        try (RawCaller caller = connect()) {
-            caller.send("\u00fe\u00ed\u00fa\u00ce garbage\r\n\r\n");
-            Reply refused = caller.reply();
-            assertThat(refused.status()).isEqualTo(400);
-            assertThat(refused.header("connection")).isEqualToIgnoringCase("close");
-            assertThat(errorMessage(refused)).startsWith("malformed HTTP request");
-            assertThat(caller.end()).isIn("closed", "reset");
-        }
-        assertThat(w.received()).isZero();
+        String refusal = refusedAndClosed("\u00fe\u00ed\u00fa\u00ce garbage\r\n\r\n", 400);
+        assertThat(refusal).startsWith("malformed HTTP request");
     }
 
     @Test
     void aRequestLineLongerThan4096BytesIs414AndTheConnectionCloses() throws Exception {
+        refusedAndClosed(request("POST /endpoints/ep/score?pad=" + "p".repeat(4096) + " HTTP/1.1", "", "{}"), 414);
+    }
+
+    /** Sends {@code request}, expects it refused with {@code status} and then the close; returns the message. */
+    private String refusedAndClosed(String request, int status) throws Exception {
         FakeWorker w = serve(FakeWorker::answerOk);
+        String message;
         try (RawCaller caller = connect()) {
-            caller.send(request("POST /endpoints/ep/score?pad=" + "p".repeat(4096) + " HTTP/1.1", "", "{}"));
+            caller.send(request);
             Reply refused = caller.reply();
-            assertThat(refused.status()).isEqualTo(414);
+            assertThat(refused.status()).isEqualTo(status);
             assertThat(refused.header("connection")).isEqualToIgnoringCase("close");
+            message = errorMessage(refused);
             assertThat(caller.end()).isIn("closed", "reset");
         }
         assertThat(w.received()).isZero();
+        return message;
     }
 
     @Test
