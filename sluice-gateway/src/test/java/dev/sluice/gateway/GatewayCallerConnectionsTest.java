@@ -9,12 +9,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sluice.gateway.testkit.FakeWorker;
 import dev.sluice.gateway.testkit.GatewayFixture;
+import dev.sluice.gateway.testkit.GatewayTests;
 import dev.sluice.gateway.testkit.RawCaller;
 import dev.sluice.gateway.testkit.RawHttp;
 import dev.sluice.gateway.testkit.RawHttp.Reply;
 import dev.sluice.gateway.testkit.Routes;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -32,10 +32,8 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,29 +47,14 @@ class GatewayCallerConnectionsTest {
     private static final String SCORE_HTTP_10 = "POST /endpoints/ep/score HTTP/1.0";
     private static final String CLIENT_ID = "x-ms-client-request-id";
 
-    private static Vertx vertx;
+    @RegisterExtension
+    static final GatewayTests gateways = GatewayTests.create();
+
     private GatewayFixture gw;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        GatewayFixture.await(vertx.close());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (gw != null) {
-            gw.close();
-        }
-    }
 
     /** One event loop, endpoint "ep" with deployment "blue" on one worker that answers as told. */
     private FakeWorker serve(FakeWorker.Behaviour behaviour) throws Exception {
-        gw = GatewayFixture.start(vertx, o -> o.withServerInstances(1).withMaxRequestBytes(1024 * 1024));
+        gw = gateways.start(o -> o.withServerInstances(1).withMaxRequestBytes(1024 * 1024));
         return publishWorker(behaviour);
     }
 
@@ -549,7 +532,7 @@ class GatewayCallerConnectionsTest {
         Path cert = Files.copy(Paths.get(generated.certificatePath()), dir.resolve("server.pem"));
         Path key = Files.copy(Paths.get(generated.privateKeyPath()), dir.resolve("server-key.pem"));
         generated.delete();
-        gw = GatewayFixture.start(vertx, o -> o.withServerInstances(1).withTls(cert, key));
+        gw = gateways.start(o -> o.withServerInstances(1).withTls(cert, key));
         publishWorker(GatewayCallerConnectionsTest::slowWhenAsked);
 
         try (Socket tls = trusting(cert).getSocketFactory().createSocket("127.0.0.1", gw.port());

@@ -11,9 +11,9 @@ import dev.sluice.core.routing.InstanceRoute;
 import dev.sluice.gateway.testkit.Answer;
 import dev.sluice.gateway.testkit.FakeWorker;
 import dev.sluice.gateway.testkit.GatewayFixture;
+import dev.sluice.gateway.testkit.GatewayTests;
 import dev.sluice.gateway.testkit.Routes;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -31,46 +31,30 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Status mapping, limits, timeouts, failures and balancing, against fake workers over real HTTP. */
 class GatewayForwardingTest {
 
     private static final long LIMIT = 4096;
-    private static Vertx vertx;
+
+    @RegisterExtension
+    static final GatewayTests gateways = GatewayTests.create();
+
     private GatewayFixture gw;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        GatewayFixture.await(vertx.close());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (gw != null) {
-            gw.close();
-        }
-    }
 
     /** A gateway with one endpoint "ep" whose only deployment "blue" runs on {@code instances}. */
     private void serve(Duration timeout, int maxConcurrent, InstanceRoute... instances) throws Exception {
         if (gw == null) {
-            gw = GatewayFixture.start(vertx, o -> o.withMaxRequestBytes(LIMIT));
+            gw = gateways.start(o -> o.withMaxRequestBytes(LIMIT));
         }
         gw.publish(endpoint("ep", traffic("blue", 100), null, deployment("blue", timeout, maxConcurrent, instances)));
     }
 
     private FakeWorker worker(String name) throws Exception {
         if (gw == null) {
-            gw = GatewayFixture.start(vertx, o -> o.withMaxRequestBytes(LIMIT));
+            gw = gateways.start(o -> o.withMaxRequestBytes(LIMIT));
         }
         return gw.worker(name);
     }
@@ -243,7 +227,7 @@ class GatewayForwardingTest {
 
     @Test
     void largeBodiesStreamThroughIntact() throws Exception {
-        gw = GatewayFixture.start(vertx, o -> o.withMaxRequestBytes(8L * 1024 * 1024));
+        gw = gateways.start(o -> o.withMaxRequestBytes(8L * 1024 * 1024));
         FakeWorker w = gw.worker("b1");
         gw.publish(endpoint("ep", traffic("blue", 100), null, deployment("blue", w.route())));
         byte[] payload = new byte[3 * 1024 * 1024 + 17];

@@ -11,9 +11,9 @@ import dev.sluice.core.routing.MirrorSchedule;
 import dev.sluice.gateway.testkit.Answer;
 import dev.sluice.gateway.testkit.FakeWorker;
 import dev.sluice.gateway.testkit.GatewayFixture;
+import dev.sluice.gateway.testkit.GatewayTests;
 import dev.sluice.gateway.testkit.Routes;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -22,35 +22,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Mirror traffic: copies reach the mirror deployment in the background and never touch live answers. */
 class GatewayMirrorTest {
 
-    private static Vertx vertx;
+    @RegisterExtension
+    static final GatewayTests gateways = GatewayTests.create();
+
     private GatewayFixture gw;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        GatewayFixture.await(vertx.close());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gw.close();
-    }
 
     @Test
     void twentyPercentOfTrafficIsCopiedToTheMirrorAndEveryAnswerComesFromLive() throws Exception {
-        gw = GatewayFixture.start(vertx);
+        gw = gateways.start();
         FakeWorker blue = gw.worker("blue");
         FakeWorker green = gw.worker("green");
         gw.publish(endpoint("ep", traffic("blue", 100, "green", 0), MirrorSchedule.of("green", 20),
@@ -85,7 +70,7 @@ class GatewayMirrorTest {
 
     @Test
     void headerRoutedRequestsAreNeverMirrored() throws Exception {
-        gw = GatewayFixture.start(vertx);
+        gw = gateways.start();
         FakeWorker blue = gw.worker("blue");
         FakeWorker green = gw.worker("green");
         gw.publish(endpoint("ep", traffic("blue", 100, "green", 0), MirrorSchedule.of("green", 50),
@@ -105,7 +90,7 @@ class GatewayMirrorTest {
 
     @Test
     void aSlowMirrorFillsTheQueueAndFurtherCopiesAreDroppedWhileLiveAnswersStayFast() throws Exception {
-        gw = GatewayFixture.start(vertx, o -> o.withMirrorQueueCapacity(2));
+        gw = gateways.start(o -> o.withMirrorQueueCapacity(2));
         FakeWorker blue = gw.worker("blue");
         FakeWorker green = gw.worker("green").behave(FakeWorker.hold());
         gw.publish(endpoint("ep", traffic("blue", 100), MirrorSchedule.of("green", 50),
@@ -129,7 +114,7 @@ class GatewayMirrorTest {
 
     @Test
     void copiesBeyondTheMirrorDeploymentsOwnLimitAreDroppedNotSentToBeRefused() throws Exception {
-        gw = GatewayFixture.start(vertx);
+        gw = gateways.start();
         FakeWorker blue = gw.worker("blue");
         FakeWorker green = gw.worker("green").behave(FakeWorker.hold());
         gw.publish(endpoint("ep", traffic("blue", 100), MirrorSchedule.of("green", 50),
@@ -147,7 +132,7 @@ class GatewayMirrorTest {
 
     @Test
     void aMirroredRequestThatExpectsContinueIsNotKeptWaiting() throws Exception {
-        gw = GatewayFixture.start(vertx);
+        gw = gateways.start();
         FakeWorker blue = gw.worker("blue");
         FakeWorker green = gw.worker("green");
         gw.publish(endpoint("ep", traffic("blue", 100), MirrorSchedule.of("green", 100),
@@ -171,7 +156,7 @@ class GatewayMirrorTest {
      */
     @Test
     void aMirroredRequestWithAMalformedChunkedBodyIsNotLeftWaiting() throws Exception {
-        gw = GatewayFixture.start(vertx);
+        gw = gateways.start();
         FakeWorker blue = gw.worker("blue");
         FakeWorker green = gw.worker("green");
         gw.publish(endpoint("ep", traffic("blue", 100), MirrorSchedule.of("green", 100),
@@ -192,7 +177,7 @@ class GatewayMirrorTest {
 
     @Test
     void aMirrorThatTimesOutIsCountedWithItsOwnTimeoutAndFreesItsSlot() throws Exception {
-        gw = GatewayFixture.start(vertx, o -> o.withMirrorQueueCapacity(1));
+        gw = gateways.start(o -> o.withMirrorQueueCapacity(1));
         FakeWorker blue = gw.worker("blue");
         FakeWorker green = gw.worker("green").behave(FakeWorker.hold());
         gw.publish(endpoint("ep", traffic("blue", 100), MirrorSchedule.of("green", 100),

@@ -9,10 +9,10 @@ import static org.awaitility.Awaitility.await;
 import dev.sluice.gateway.testkit.Answer;
 import dev.sluice.gateway.testkit.FakeWorker;
 import dev.sluice.gateway.testkit.GatewayFixture;
+import dev.sluice.gateway.testkit.GatewayTests;
 import dev.sluice.gateway.testkit.Routes;
 import io.micrometer.core.instrument.Meter;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,42 +20,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Resolution, authentication, deployment choice and the headers of answers, over real HTTP. */
 class GatewayRoutingTest {
 
-    private static Vertx vertx;
+    @RegisterExtension
+    static final GatewayTests gateways = GatewayTests.create();
+
     private GatewayFixture gw;
     private FakeWorker blue;
     private FakeWorker green;
 
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        GatewayFixture.await(vertx.close());
-    }
-
     @BeforeEach
     void start() throws Exception {
-        gw = GatewayFixture.start(vertx, o -> o.withDomain("sluice.test"));
+        gw = gateways.start(o -> o.withDomain("sluice.test"));
         blue = gw.worker("blue");
         green = gw.worker("green");
         gw.publish(endpoint("ep", traffic("blue", 100, "green", 0), null,
                 deployment("blue", blue.route()), deployment("green", green.route())));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gw.close();
     }
 
     @Test

@@ -10,16 +10,14 @@ import dev.sluice.core.metrics.DeploymentTraffic;
 import dev.sluice.gateway.testkit.Answer;
 import dev.sluice.gateway.testkit.FakeWorker;
 import dev.sluice.gateway.testkit.GatewayFixture;
+import dev.sluice.gateway.testkit.GatewayTests;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A deployment scaled to zero: the gateway holds its requests, bodies unread, tells the autoscaler, and sends them on
@@ -28,27 +26,15 @@ import org.junit.jupiter.api.Test;
 class GatewayScaleFromZeroTest {
 
     private static final long MILLIS = 1_000_000L;
-    private static Vertx vertx;
+
+    @RegisterExtension
+    static final GatewayTests gateways = GatewayTests.create();
+
     private GatewayFixture gw;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        GatewayFixture.await(vertx.close());
-    }
 
     @BeforeEach
     void start() throws Exception {
-        gw = GatewayFixture.start(vertx);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gw.close();
+        gw = gateways.start();
     }
 
     @Test

@@ -10,8 +10,8 @@ import dev.sluice.core.routing.AtomicRoutingTable;
 import dev.sluice.gateway.testkit.Answer;
 import dev.sluice.gateway.testkit.FakeWorker;
 import dev.sluice.gateway.testkit.GatewayFixture;
+import dev.sluice.gateway.testkit.GatewayTests;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.SelfSignedCertificate;
@@ -19,26 +19,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** HTTPS with the user's PEM files, and a clear failure when they are missing. */
 class GatewayTlsTest {
 
-    private static Vertx vertx;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        GatewayFixture.await(vertx.close());
-    }
+    @RegisterExtension
+    static final GatewayTests gateways = GatewayTests.create();
 
     @Test
     void servesHttpsWithTheGivenCertificate(@TempDir Path dir) throws Exception {
@@ -48,7 +38,7 @@ class GatewayTlsTest {
         generated.delete();
         HttpClientOptions https = new HttpClientOptions().setSsl(true).setVerifyHost(false)
                 .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(cert.toString()));
-        try (GatewayFixture gw = GatewayFixture.start(vertx, o -> o.withTls(cert, key), https)) {
+        try (GatewayFixture gw = gateways.start(o -> o.withTls(cert, key), https)) {
             FakeWorker blue = gw.worker("blue");
             gw.publish(endpoint("ep", traffic("blue", 100), null, deployment("blue", blue.route())));
             for (int i = 0; i < 5; i++) {
@@ -71,7 +61,7 @@ class GatewayTlsTest {
     void missingCertificateFilesFailStartWithTheirNames(@TempDir Path dir) {
         Path cert = dir.resolve("missing.pem");
         Path key = dir.resolve("missing-key.pem");
-        Gateway gateway = Gateway.create(vertx, GatewayOptions.of("127.0.0.1", 0).withTls(cert, key)
+        Gateway gateway = Gateway.create(gateways.vertx(), GatewayOptions.of("127.0.0.1", 0).withTls(cert, key)
                 .withServerInstances(1), AtomicRoutingTable.create(), new SimpleMeterRegistry());
         assertThatThrownBy(() -> GatewayFixture.await(gateway.start()))
                 .isInstanceOf(ExecutionException.class)

@@ -9,20 +9,23 @@ import dev.sluice.core.routing.InstanceRoute;
 import dev.sluice.gateway.testkit.Answer;
 import dev.sluice.gateway.testkit.FakeWorker;
 import dev.sluice.gateway.testkit.GatewayFixture;
-import io.vertx.core.Vertx;
+import dev.sluice.gateway.testkit.GatewayTests;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Instances that answer on a Unix domain socket are reached there, as Sluice's own workers are. */
 class GatewayUnixSocketTest {
 
-    private static Vertx vertx;
+    /** As in the server: Unix sockets need the native (epoll) transport. */
+    @RegisterExtension
+    static final GatewayTests gateways = GatewayTests.create(new VertxOptions().setPreferNativeTransport(true));
+
     private GatewayFixture gw;
     private FakeWorker onSocket;
 
@@ -30,15 +33,8 @@ class GatewayUnixSocketTest {
     Path dir;
 
     @BeforeAll
-    static void startVertx() {
-        // As in the server: Unix sockets need the native (epoll) transport.
-        vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-        assertThat(vertx.isNativeTransportEnabled()).as("epoll transport on this Linux machine").isTrue();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        GatewayFixture.await(vertx.close());
+    static void nativeTransport() {
+        assertThat(gateways.vertx().isNativeTransportEnabled()).as("epoll transport on this Linux machine").isTrue();
     }
 
     @AfterEach
@@ -46,18 +42,17 @@ class GatewayUnixSocketTest {
         if (onSocket != null) {
             onSocket.close();
         }
-        gw.close();
     }
 
     private void serve(InstanceRoute... instances) throws Exception {
-        gw = GatewayFixture.start(vertx);
+        gw = gateways.start();
         gw.publish(endpoint("ep", traffic("blue", 100), null,
                 deployment("blue", Duration.ofSeconds(5), 4, instances)));
     }
 
     @Test
     void anInstanceWithASocketIsReachedOnItAndNotOnItsPort() throws Exception {
-        onSocket = FakeWorker.startOnSocket(vertx, "uds", dir.resolve("worker.sock"));
+        onSocket = FakeWorker.startOnSocket(gateways.vertx(), "uds", dir.resolve("worker.sock"));
         serve(onSocket.route());
         for (int i = 0; i < 5; i++) {
             Answer a = gw.post("/endpoints/ep/score").body("{\"i\":" + i + "}").send();
@@ -71,7 +66,7 @@ class GatewayUnixSocketTest {
     @Test
     void aSocketWithNobodyBehindItCountsAsARefusedConnection() throws Exception {
         InstanceRoute gone = new InstanceRoute("gone", "127.0.0.1", 9, dir.resolve("missing.sock").toString());
-        FakeWorker alive = FakeWorker.start(vertx, "alive");
+        FakeWorker alive = FakeWorker.start(gateways.vertx(), "alive");
         try {
             serve(gone, alive.route());
             for (int i = 0; i < 6; i++) {

@@ -9,6 +9,7 @@ import dev.sluice.core.routing.InstanceRoute;
 import dev.sluice.gateway.testkit.Answer;
 import dev.sluice.gateway.testkit.FakeWorker;
 import dev.sluice.gateway.testkit.GatewayFixture;
+import dev.sluice.gateway.testkit.GatewayTests;
 import dev.sluice.gateway.testkit.RawHttp;
 import dev.sluice.gateway.testkit.Routes;
 import io.vertx.core.Vertx;
@@ -25,37 +26,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The gateway's keep-alive connections to workers: when one is reused, and when it must not be. */
 class GatewayWorkerConnectionsTest {
 
-    private static Vertx vertx;
+    @RegisterExtension
+    static final GatewayTests gateways = GatewayTests.create();
+
     private GatewayFixture gw;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        GatewayFixture.await(vertx.close());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (gw != null) {
-            gw.close();
-        }
-    }
 
     /** One event loop, so every request goes through the same loop's connections. */
     private FakeWorker serveOneWorker(FakeWorker.Behaviour behaviour) throws Exception {
-        gw = GatewayFixture.start(vertx, o -> o.withServerInstances(1).withMaxRequestBytes(1024 * 1024));
+        gw = gateways.start(o -> o.withServerInstances(1).withMaxRequestBytes(1024 * 1024));
         FakeWorker w = gw.worker("b1").behave(behaviour);
         gw.publish(endpoint("ep", traffic("blue", 100), null, deployment("blue", Duration.ofSeconds(5), 4, w.route())));
         return w;
@@ -127,7 +111,7 @@ class GatewayWorkerConnectionsTest {
     void anInterimAnswerIsNotTakenForTheAnswer() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> worker = CompletableFuture.runAsync(() -> answerTwiceWithEarlyHints(server));
-            gw = GatewayFixture.start(vertx, o -> o.withServerInstances(1));
+            gw = gateways.start(o -> o.withServerInstances(1));
             gw.publish(endpoint("ep", traffic("blue", 100), null, deployment("blue", Duration.ofSeconds(5), 4,
                     InstanceRoute.tcp("w", "127.0.0.1", server.getLocalPort()))));
             Answer first = gw.post("/endpoints/ep/score").body("{\"n\":1}").send();
@@ -164,6 +148,7 @@ class GatewayWorkerConnectionsTest {
      */
     @Test
     void anEarlyAnswerLeavesTheCallersConnectionUsable() throws Exception {
+        Vertx vertx = gateways.vertx();
         HttpServer worker = vertx.createHttpServer().requestHandler(request -> {
             request.pause();
             vertx.setTimer(100, id -> request.response().putHeader("content-type", "application/json")
@@ -171,7 +156,7 @@ class GatewayWorkerConnectionsTest {
         });
         GatewayFixture.await(worker.listen(0, "127.0.0.1"));
         try {
-            gw = GatewayFixture.start(vertx, o -> o.withServerInstances(1).withMaxRequestBytes(64L * 1024 * 1024));
+            gw = gateways.start(o -> o.withServerInstances(1).withMaxRequestBytes(64L * 1024 * 1024));
             gw.publish(endpoint("ep", traffic("blue", 100), null, deployment("blue", Duration.ofSeconds(5), 4,
                     InstanceRoute.tcp("w", "127.0.0.1", worker.actualPort()))));
             int bodyBytes = 16 * 1024 * 1024;

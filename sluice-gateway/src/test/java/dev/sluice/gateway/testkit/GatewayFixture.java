@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 
 /**
  * A started gateway on a free loopback port with its routing table, a Prometheus registry, fake workers and
- * a client. Close it after each test.
+ * a client. Close it after each test, or start it through {@link GatewayTests}, which does.
  */
 public final class GatewayFixture implements AutoCloseable {
 
@@ -50,6 +50,7 @@ public final class GatewayFixture implements AutoCloseable {
     private final Context context;
     private final List<String> demanded = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long version;
+    private boolean closed;
 
     private GatewayFixture(Vertx vertx, GatewayOptions options, HttpClientOptions clientOptions) throws Exception {
         this.vertx = vertx;
@@ -151,8 +152,13 @@ public final class GatewayFixture implements AutoCloseable {
         return gateway.stop();
     }
 
+    /** Closing again does nothing: a test may close its gateway itself before {@link GatewayTests} does. */
     @Override
     public void close() throws Exception {
+        if (closed) {
+            return;
+        }
+        closed = true;
         client.close();
         await(gateway.stop());
         for (FakeWorker w : workers) {
