@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One event loop of the gateway: a server sharing the gateway's port, and its own keep-alive connections to the
  * workers, so a request and its worker connection live on the same thread. Vert.x accepts the connections (the
- * shared port, TLS, idle timeout, graceful shutdown); HTTP on them is plain Netty ({@link CallerConnection}).
+ * shared port, TLS, graceful shutdown); HTTP on them is plain Netty ({@link CallerConnection}).
  */
 final class GatewayVerticle extends VerticleBase {
 

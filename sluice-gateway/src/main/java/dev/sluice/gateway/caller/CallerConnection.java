@@ -32,7 +32,7 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallerConnection.class);
     /** Vert.x's default for its HTTP server, which the gateway used before. */
-    private static final int MAX_INITIAL_LINE = 4096;
+    static final int MAX_INITIAL_LINE = 4096;
     private static final int MAX_CHUNK = 8192;
 
     private final ContextInternal context;

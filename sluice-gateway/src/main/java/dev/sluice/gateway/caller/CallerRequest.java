@@ -102,8 +102,11 @@ public final class CallerRequest implements ReadStream<Buffer> {
         int scheme = uri.startsWith("/") ? -1 : uri.indexOf("://");
         if (scheme > 0) {
             int start = scheme + 3;
-            int end = uri.indexOf('/', start);
-            authority = uri.substring(start, end < 0 ? (queryStart < 0 ? uri.length() : queryStart) : end);
+            int end = start;
+            while (end < uri.length() && uri.charAt(end) != '/' && uri.charAt(end) != '?') {
+                end++;
+            }
+            authority = uri.substring(start, end);
         } else {
             authority = head.headers().get(HttpHeaderNames.HOST);
         }
@@ -251,7 +254,8 @@ public final class CallerRequest implements ReadStream<Buffer> {
                     + " bytes)";
         } else if (cause instanceof TooLongHttpLineException) {
             status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
-            message = "request line is too long";
+            message = "request line is too long (expected: at most " + CallerConnection.MAX_INITIAL_LINE
+                    + " bytes)";
         } else if (cause instanceof TooLongFrameException) {
             status = HttpResponseStatus.BAD_REQUEST;
             message = "request is too large";

@@ -2,12 +2,12 @@ package dev.sluice.gateway.forward;
 
 import dev.sluice.core.error.ErrorCode;
 import dev.sluice.core.error.SluiceException;
+import dev.sluice.gateway.caller.CallerRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import dev.sluice.gateway.caller.CallerRequest;
-import io.netty.handler.codec.http.HttpUtil;
 
 /**
  * Reads a whole request body into memory, bounded by the gateway's limit. Used for mirrored requests, which

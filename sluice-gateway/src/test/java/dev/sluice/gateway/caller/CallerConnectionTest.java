@@ -164,6 +164,23 @@ class CallerConnectionTest {
         assertThat(written().split("HTTP/1.1 200 OK", -1)).hasSize(pipelined + 2);
     }
 
+    /** An absolute-form target names the host, whatever its query holds; the path and query are its own. */
+    @Test
+    void anAbsoluteFormTargetGivesItsHostPathAndQuery() {
+        List<String> seen = new ArrayList<>();
+        serve(request -> {
+            seen.add(request.authorityHost());
+            seen.add(request.path());
+            seen.add(request.query());
+            request.response().end(text("{}"));
+        });
+        channel.writeInbound(text("GET http://ep.sluice.test?x=/y HTTP/1.1\r\nHost: other\r\n\r\n"));
+        channel.writeInbound(text("GET https://ep.sluice.test:8443/score/v1?a=b HTTP/1.1\r\nHost: other\r\n\r\n"));
+        channel.writeInbound(text("GET /score HTTP/1.1\r\nHost: [::1]:7443\r\n\r\n"));
+        assertThat(seen).containsExactly("ep.sluice.test", "/", "x=/y", "ep.sluice.test", "/score/v1", "a=b",
+                "[::1]", "/score", null);
+    }
+
     /** The idle timer watches reads only; when it fires, the connection closes. */
     @Test
     void aConnectionThatSendsNothingForItsIdleTimeoutIsClosed() {
