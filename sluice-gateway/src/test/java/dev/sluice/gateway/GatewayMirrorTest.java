@@ -132,11 +132,7 @@ class GatewayMirrorTest {
 
     @Test
     void aMirroredRequestThatExpectsContinueIsNotKeptWaiting() throws Exception {
-        gw = gateways.start();
-        FakeWorker blue = gw.worker("blue");
-        FakeWorker green = gw.worker("green");
-        gw.publish(endpoint("ep", traffic("blue", 100), MirrorSchedule.of("green", 100),
-                deployment("blue", blue.route()), deployment("green", green.route())));
+        FakeWorker green = everyRequestMirrored().green();
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
         java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
@@ -156,11 +152,7 @@ class GatewayMirrorTest {
      */
     @Test
     void aMirroredRequestWithAMalformedChunkedBodyIsNotLeftWaiting() throws Exception {
-        gw = gateways.start();
-        FakeWorker blue = gw.worker("blue");
-        FakeWorker green = gw.worker("green");
-        gw.publish(endpoint("ep", traffic("blue", 100), MirrorSchedule.of("green", 100),
-                deployment("blue", blue.route()), deployment("green", green.route())));
+        FakeWorker blue = everyRequestMirrored().blue();
         try (Socket socket = new Socket("127.0.0.1", gw.port())) {
             socket.setSoTimeout(3_000);
             OutputStream out = socket.getOutputStream();
@@ -188,5 +180,18 @@ class GatewayMirrorTest {
         assertThat(gw.post("/endpoints/ep/score").body("{}").send().status()).isEqualTo(200);
         gw.awaitMetric("sluice_requests_total", Map.of("deployment", "green", "mirrored", "true", "status", "408"), 2);
         assertThat(gw.metric("sluice_mirror_dropped_total", Map.of())).isZero();
+    }
+
+    /** The workers of endpoint "ep" on a new gateway: all live traffic to blue, every request mirrored to green. */
+    private record Mirrored(FakeWorker blue, FakeWorker green) {
+    }
+
+    private Mirrored everyRequestMirrored() throws Exception {
+        gw = gateways.start();
+        FakeWorker blue = gw.worker("blue");
+        FakeWorker green = gw.worker("green");
+        gw.publish(endpoint("ep", traffic("blue", 100), MirrorSchedule.of("green", 100),
+                deployment("blue", blue.route()), deployment("green", green.route())));
+        return new Mirrored(blue, green);
     }
 }
