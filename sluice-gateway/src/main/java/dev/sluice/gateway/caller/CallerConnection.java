@@ -135,15 +135,10 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
 
     private void handOver(HttpObject object) {
         if (object instanceof HttpRequest head) {
+            begin(head);
             if (head.decoderResult().isFailure()) {
-                // Netty's decoder reads nothing more after it: the refusal is the connection's last answer.
-                ReferenceCountUtil.release(head);
-                encoder.answering(head.method());
-                current = new CallerRequest(this, ctx, head);
-                current.refuseMalformed(head.decoderResult().cause());
                 return;
             }
-            begin(head);
         }
         if (object instanceof HttpContent content) {
             CallerRequest request = current;
@@ -169,6 +164,12 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
     private void begin(HttpRequest head) {
         encoder.answering(head.method());
         current = new CallerRequest(this, ctx, head);
+        if (head.decoderResult().isFailure()) {
+            // Netty's decoder reads nothing more after it: the refusal is the connection's last answer.
+            ReferenceCountUtil.release(head);
+            current.refuseMalformed(head.decoderResult().cause());
+            return;
+        }
         // On the verticle's context, so that Vert.x timers and futures the scoring path starts stay on this loop.
         context.dispatch(current, onRequest);
     }
