@@ -290,7 +290,11 @@ class GatewayCallerConnectionsTest {
         refusedAndClosed(request("POST /endpoints/ep/score?pad=" + "p".repeat(4096) + " HTTP/1.1", "", "{}"), 414);
     }
 
-    /** Sends {@code request}, expects it refused with {@code status} and then the close; returns the message. */
+    /**
+     * Sends {@code request}, expects it refused with {@code status} and then the close; returns the message. The
+     * refusal speaks HTTP/1.1, the gateway's own version (RFC 9110 §6.2): the caller's is unknown when its head
+     * could not be parsed.
+     */
     private String refusedAndClosed(String request, int status) throws Exception {
         FakeWorker w = serve(FakeWorker::answerOk);
         String message;
@@ -298,6 +302,7 @@ class GatewayCallerConnectionsTest {
             caller.send(request);
             Reply refused = caller.reply();
             assertThat(refused.status()).isEqualTo(status);
+            assertThat(refused.statusLine()).startsWith("HTTP/1.1 ");
             assertThat(refused.header("connection")).isEqualToIgnoringCase("close");
             message = errorMessage(refused);
             assertThat(caller.end()).isIn("closed", "reset");

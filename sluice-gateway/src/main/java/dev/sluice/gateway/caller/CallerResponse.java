@@ -35,6 +35,8 @@ public final class CallerResponse {
     private final CallerRequest request;
     private final HttpHeaders headers = HEADERS.newHeaders();
     private HttpResponseStatus status = HttpResponseStatus.OK;
+    /** The caller's own version, so an HTTP/1.0 client is not sent what only HTTP/1.1 defines. */
+    private HttpVersion version;
     private boolean headWritten;
     private boolean ended;
     private boolean closing;
@@ -45,6 +47,7 @@ public final class CallerResponse {
         this.connection = connection;
         this.ctx = ctx;
         this.request = request;
+        this.version = request.version();
     }
 
     public HttpHeaders headers() {
@@ -86,7 +89,7 @@ public final class CallerResponse {
     /** The interim {@code 100 Continue} a caller that sent {@code Expect: 100-continue} waits for. */
     public void writeContinue() {
         // Headers of its own: the encoder strips framing headers from interim answers.
-        ctx.writeAndFlush(new DefaultFullHttpResponse(request.version(), HttpResponseStatus.CONTINUE,
+        ctx.writeAndFlush(new DefaultFullHttpResponse(version, HttpResponseStatus.CONTINUE,
                 Unpooled.EMPTY_BUFFER, HEADERS.newHeaders(), EmptyHttpHeaders.INSTANCE), ctx.voidPromise());
     }
 
@@ -108,7 +111,7 @@ public final class CallerResponse {
                 headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
             }
             prepareHead();
-            written = ctx.writeAndFlush(new DefaultFullHttpResponse(request.version(), status, body, headers,
+            written = ctx.writeAndFlush(new DefaultFullHttpResponse(version, status, body, headers,
                     EmptyHttpHeaders.INSTANCE));
         }
         connection.answered(request);
@@ -161,6 +164,9 @@ public final class CallerResponse {
     /** The gateway's refusal of a request it could not parse; the connection closes after it. */
     void refuse(HttpResponseStatus refusal, String message) {
         status = refusal;
+        // Netty makes an unparsable head an HTTP/1.0 request; the caller's version is unknown, so answer in the
+        // gateway's own (RFC 9110 §6.2).
+        version = HttpVersion.HTTP_1_1;
         headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         // The request counts as failed, so the connection closes once this is out.
@@ -170,7 +176,7 @@ public final class CallerResponse {
     private void writeHeadIfNeeded() {
         if (!headWritten) {
             prepareHead();
-            ctx.write(new DefaultHttpResponse(request.version(), status, headers), ctx.voidPromise());
+            ctx.write(new DefaultHttpResponse(version, status, headers), ctx.voidPromise());
         }
     }
 
