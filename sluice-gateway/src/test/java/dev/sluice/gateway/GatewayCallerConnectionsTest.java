@@ -156,6 +156,24 @@ class GatewayCallerConnectionsTest {
         assertThat(w.received()).isEqualTo(2);
     }
 
+    /**
+     * A body under 64 KiB is read whole before it is sent on. One of 40 KiB reaches the gateway in several pieces
+     * (Netty's decoder hands on at most 8 KiB at a time), and must reach the worker whole and in order.
+     */
+    @Test
+    void aSmallBodyThatArrivesInPiecesReachesTheWorkerWhole() throws Exception {
+        FakeWorker w = serve(FakeWorker::answerOk);
+        String body = "{\"rows\":\"" + rows(4000).replace("\n", " ") + "\"}";
+        try (RawCaller caller = connect()) {
+            caller.send(scoring("pieces", body));
+            Reply answer = caller.reply();
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(bodyLengthSeenByWorker(answer)).isEqualTo(body.length());
+        }
+        assertThat(body.length()).isBetween(32 * 1024, 64 * 1024);
+        assertThat(w.last().body().toString()).isEqualTo(body);
+    }
+
     @Test
     void manyPipelinedRequestsAreAllAnsweredInOrderOnTheirConnection() throws Exception {
         FakeWorker w = serve(FakeWorker::answerOk);

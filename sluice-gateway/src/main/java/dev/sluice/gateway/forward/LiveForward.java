@@ -42,6 +42,8 @@ public final class LiveForward {
     private final String forwardUri;
     private final InstanceChoice choice;
     private RequestBody body;
+    /** A small body as it arrives, until it is whole. */
+    private Buffer arriving;
     private Phase phase = Phase.CONNECTING;
     private InstanceRoute instance;
     private Permit instanceLoad;
@@ -82,16 +84,24 @@ public final class LiveForward {
         if (call.expectsContinue()) {
             source.response().writeContinue();
         }
-        Buffer whole = Buffer.buffer((int) body.length());
-        source.handler(whole::appendBuffer);
+        source.handler(this::onSmallBodyPiece);
         source.exceptionHandler(this::onCallerBodyFailed);
         source.endHandler(v -> {
             if (phase != Phase.DONE) {
-                body = RequestBody.buffered(whole);
+                body = RequestBody.buffered(arriving != null ? arriving : Buffer.buffer());
                 connectFirst();
             }
         });
         source.resume();
+    }
+
+    /** A body that arrives in one piece is kept as it is, one copy fewer; one in several pieces is gathered. */
+    private void onSmallBodyPiece(Buffer piece) {
+        if (arriving == null) {
+            arriving = piece.length() == body.length() ? piece : Buffer.buffer((int) body.length()).appendBuffer(piece);
+        } else {
+            arriving.appendBuffer(piece);
+        }
     }
 
     private void onCallerBodyFailed(Throwable cause) {
