@@ -4,6 +4,7 @@ import static dev.sluice.gateway.testkit.Routes.deployment;
 import static dev.sluice.gateway.testkit.Routes.endpoint;
 import static dev.sluice.gateway.testkit.Routes.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
@@ -12,12 +13,17 @@ import dev.sluice.gateway.testkit.Answer;
 import dev.sluice.gateway.testkit.FakeWorker;
 import dev.sluice.gateway.testkit.GatewayFixture;
 import dev.sluice.gateway.testkit.GatewayTests;
+import dev.sluice.gateway.testkit.RawCaller;
+import dev.sluice.gateway.testkit.RawHttp.Reply;
 import dev.sluice.gateway.testkit.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.io.EOFException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +44,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GatewayForwardingTest {
 
     private static final long LIMIT = 4096;
+    /** A scoring request with a small body, as a raw caller sends it. */
+    private static final String RAW_SCORE = "POST /endpoints/ep/score HTTP/1.1\r\nHost: localhost\r\n"
+            + "Authorization: Bearer " + Routes.PRIMARY_KEY + "\r\nContent-Length: 2\r\n\r\n{}";
 
     @RegisterExtension
     static final GatewayTests gateways = GatewayTests.create();
@@ -256,6 +265,56 @@ class GatewayForwardingTest {
         assertThat(a.status()).isEqualTo(502);
         assertThat(a.errorCode()).isEqualTo("InstanceFailed");
         assertThat(a.header("content-length")).isEqualTo(String.valueOf(a.body().length()));
+    }
+
+    /**
+     * An answer of unknown length reaches the caller with its first piece: CallerResponse keeps the head until
+     * then. A worker that dies after its head but before any of its body has had nothing reach the caller, who is
+     * owed the gateway's 502, not a connection closed without an answer.
+     */
+    @Test
+    void aStreamedAnswerWhoseWorkerDiesBeforeAnyOfItsBodyIs502() throws Exception {
+        serve(Duration.ofSeconds(5), 1, worker("b1").behave(FakeWorker.headOnly(true)).route());
+        try (RawCaller caller = RawCaller.connect(gw.port())) {
+            caller.send(RAW_SCORE);
+            Reply answer = caller.reply();
+            assertThat(answer.status()).as(answer.head()).isEqualTo(502);
+            assertThat(new JsonObject(answer.body()).getJsonObject("error").getString("code"))
+                    .isEqualTo("InstanceFailed");
+        }
+        gw.awaitMetric("sluice_requests_total", Map.of("deployment", "blue", "status", "502"), 1);
+    }
+
+    /**
+     * The gateway's own answer replaces a worker's head that has not gone out yet, whole: the worker's framing and
+     * encoding (here chunked and gzip) do not describe the gateway's JSON.
+     */
+    @Test
+    void aStreamedAnswerThatTimesOutBeforeAnyOfItsBodyIs408WithoutTheWorkersHeaders() throws Exception {
+        serve(Duration.ofMillis(300), 1, worker("b1").behave(FakeWorker.headOnly(false)).route());
+        try (RawCaller caller = RawCaller.connect(gw.port())) {
+            caller.send(RAW_SCORE);
+            Reply answer = caller.reply();
+            assertThat(answer.status()).as(answer.head()).isEqualTo(408);
+            assertThat(answer.header("content-encoding")).as(answer.head()).isNull();
+            assertThat(answer.header("transfer-encoding")).as(answer.head()).isNull();
+            assertThat(answer.header("content-length")).isEqualTo(String.valueOf(answer.body().length()));
+            assertThat(new JsonObject(answer.body()).getJsonObject("error").getString("code"))
+                    .isEqualTo("RequestTimeout");
+        }
+    }
+
+    /** Once a piece of the answer is out, closing is all that can tell the caller the rest is not coming. */
+    @Test
+    void aStreamedAnswerCutOffAfterItsFirstPieceEndsTheCallersConnectionWithoutTheLastChunk() throws Exception {
+        serve(Duration.ofSeconds(5), 1, worker("b1").behave(FakeWorker.PIECE_THEN_CLOSE).route());
+        try (RawCaller caller = RawCaller.connect(gw.port())) {
+            caller.send(RAW_SCORE);
+            assertThatThrownBy(caller::reply).as("the chunked answer never ends")
+                    .isInstanceOfAny(EOFException.class, SocketException.class);
+        }
+        gw.awaitMetric("sluice_requests_total", Map.of("deployment", "blue", "status", "502"), 1);
+        assertThat(gw.metric("sluice_requests_total", Map.of("deployment", "blue", "status", "200"))).isZero();
     }
 
     @Test

@@ -194,6 +194,26 @@ public final class FakeWorker implements AutoCloseable {
         worker.vertx.setTimer(50, id -> request.connection().close());
     };
 
+    /**
+     * Sends the head of an answer of unknown length (chunked and gzip-encoded, as a streaming model's worker may
+     * send it before it has any output) and none of its body; with {@code thenClose}, closes then (a crash).
+     */
+    public static Behaviour headOnly(boolean thenClose) {
+        return (worker, request, body) -> {
+            request.response().setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
+                    .putHeader(HttpHeaders.CONTENT_ENCODING, "gzip").writeHead();
+            if (thenClose) {
+                worker.vertx.setTimer(50, id -> request.connection().close());
+            }
+        };
+    }
+
+    /** Sends the head and a first piece of an answer of unknown length (chunked), then closes (a crash mid-answer). */
+    public static final Behaviour PIECE_THEN_CLOSE = (worker, request, body) -> {
+        request.response().setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain").write("first piece");
+        worker.vertx.setTimer(50, id -> request.connection().close());
+    };
+
     /** 200 with its own answer, keeping the connection, as soon as a request's head arrives: before its body. */
     public static final Behaviour ANSWER_AT_ONCE = (worker, request, body) -> { };
 
