@@ -43,8 +43,6 @@ final class AnswerRelay implements WorkerAnswer {
     private final WorkerChannel upstream;
     private final Forward forward;
     private int status;
-    /** True once a streamed answer's head is out to the caller. */
-    private boolean headOut;
     /** A whole answer's head and body, kept until the body is complete. */
     private HttpResponse wholeHead;
     private byte[] whole;
@@ -80,7 +78,6 @@ final class AnswerRelay implements WorkerAnswer {
         }
         CallerResponse out = call.request().response();
         status = relayHead(head, out);
-        headOut = true;
         if (!out.headers().contains(HttpHeaderNames.CONTENT_LENGTH) && ResponseMapping.hasBody(status, method)) {
             out.setChunked();
         }
@@ -128,8 +125,9 @@ final class AnswerRelay implements WorkerAnswer {
 
     @Override
     public void onFailure(Throwable cause) {
-        // Only a streamed answer has its head out already; a whole one is still the gateway's to replace.
-        if (headOut) {
+        // A relayed head goes out with the first piece: until then nothing has reached the caller, and the
+        // gateway's own answer can still take its place.
+        if (call.request().response().headWritten()) {
             forward.relayFailed(cause);
         } else {
             forward.upstreamFailed(cause);

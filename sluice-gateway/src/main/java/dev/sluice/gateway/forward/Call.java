@@ -100,6 +100,8 @@ public final class Call {
             response.reset();
             return;
         }
+        // A worker's head relayed but not yet out is replaced whole: its framing and encoding do not describe ours.
+        response.headers().clear();
         identify(response.headers(), deployment);
         boolean close = !request.isEnded() && (bodyHeld || expectsContinue() || !cheapToDrain());
         if (close) {
