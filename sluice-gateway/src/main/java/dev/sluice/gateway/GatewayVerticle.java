@@ -8,6 +8,7 @@ import dev.sluice.gateway.forward.WorkerConnections;
 import dev.sluice.gateway.wake.WaitingRoom;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.internal.ContextInternal;
@@ -42,7 +43,6 @@ final class GatewayVerticle extends VerticleBase {
      */
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final CallerLimits CALLER_LIMITS = new CallerLimits(MAX_HEADER_BYTES, CALLER_IDLE_TIMEOUT);
-    private static final String VERTX_CHUNKED_WRITER = "chunkedWriter";
 
     private final GatewayShared shared;
     private final int port;
@@ -76,9 +76,10 @@ final class GatewayVerticle extends VerticleBase {
     private void serveHttp(NetSocket socket, ScoringHandler scoring) {
         ChannelHandlerContext socketHandler = ((NetSocketInternal) socket).channelHandlerContext();
         ChannelPipeline pipeline = socketHandler.pipeline();
-        if (pipeline.get(VERTX_CHUNKED_WRITER) != null) {
+        if (pipeline.get(ChunkedWriteHandler.class) != null) {
             // Vert.x's, for sending files over TLS: the gateway sends none, and it queues every write it passes.
-            pipeline.remove(VERTX_CHUNKED_WRITER);
+            // Found by type, not by the name Vert.x gives it, which a Vert.x upgrade may change.
+            pipeline.remove(ChunkedWriteHandler.class);
         }
         CallerConnection connection = CallerConnection.install(pipeline, socketHandler.name(),
                 (ContextInternal) context, CALLER_LIMITS, scoring);
