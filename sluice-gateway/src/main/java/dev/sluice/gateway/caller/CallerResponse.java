@@ -164,8 +164,8 @@ public final class CallerResponse {
     /** The gateway's refusal of a request it could not parse; the connection closes after it. */
     void refuse(HttpResponseStatus refusal, String message) {
         status = refusal;
-        // Netty makes an unparsable head an HTTP/1.0 request; the caller's version is unknown, so answer in the
-        // gateway's own (RFC 9110 §6.2).
+        // Netty makes an unparsable request line an HTTP/1.0 request, whatever the caller spoke: answer in the
+        // gateway's own version (RFC 9110 §6.2), as for every refusal.
         version = HttpVersion.HTTP_1_1;
         headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
