@@ -20,6 +20,10 @@ while [ $# -gt 0 ]; do
     *) echo "bench/syscalls.sh: unknown option '$1' (expected: --model, --connections, --rounds)" >&2; exit 2 ;;
   esac
 done
+case "$MODEL" in
+  mlp|quickstart) ;;
+  *) echo "bench/syscalls.sh: --model $MODEL (expected: mlp | quickstart)" >&2; exit 2 ;;
+esac
 for tool in perf wrk nginx; do
   command -v "$tool" >/dev/null || { echo "bench/syscalls.sh: '$tool' is missing (Debian: apt-get install linux-perf wrk nginx)" >&2; exit 2; }
 done
@@ -49,25 +53,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-case "$MODEL" in
-  mlp) blue_model="$ROOT/testdata/onnx/mlp"; green_model="$blue_model"; body="$WORK/mlp-request.json"
-       model_request "$body" ;;
-  quickstart) blue_model="$ROOT/examples/quickstart/model-v1"; green_model="$ROOT/examples/quickstart/model-v2"
-              body="$ROOT/examples/quickstart/sample-request.json" ;;
-  *) die "unknown model '$MODEL' (expected: mlp | quickstart)" ;;
-esac
-
 start_server syscalls
-endpoint=benchsys
-mkdir -p "$WORK/deploy"
-printf 'name: %s\nauth_mode: key\n' "$endpoint" >"$WORK/deploy/endpoint.yml"
-write_onnx_deployment "$WORK/deploy/blue.yml" blue "$endpoint" "$blue_model"
-write_onnx_deployment "$WORK/deploy/green.yml" green "$endpoint" "$green_model"
-sluice_cli online-endpoint create -f "$WORK/deploy/endpoint.yml" >/dev/null || die "endpoint create failed"
-sluice_cli online-deployment create -f "$WORK/deploy/blue.yml" --all-traffic >/dev/null || die "deployment blue failed"
-sluice_cli online-deployment create -f "$WORK/deploy/green.yml" >/dev/null || die "deployment green failed"
-sluice_cli online-endpoint update -n "$endpoint" --traffic "blue=50 green=50" >/dev/null || die "traffic update failed"
-start_split_targets tls "$endpoint" "$body"
+deploy_onnx_split "$MODEL" benchsys
+body="$ONNX_BODY"
+start_split_targets tls benchsys "$body"
 
 # The calls a proxy makes per request, and raw_syscalls for all of them together.
 events="raw_syscalls:sys_enter,context-switches"

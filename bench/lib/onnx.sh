@@ -23,25 +23,23 @@ request_settings:
 YAML
 }
 
-onnx_suite() {
-  local model="$1" suite="onnx-$1" endpoint="bench$1"
-  local blue_model green_model body
+# deploy_onnx_split MODEL ENDPOINT: on the running server, endpoint ENDPOINT with MODEL's triton_model deployments
+# blue and green at 50/50; sets ONNX_BODY to the request file the suites send.
+deploy_onnx_split() {
+  local model="$1" endpoint="$2" blue_model green_model
   case "$model" in
     quickstart)
       blue_model="$ROOT/examples/quickstart/model-v1"
       green_model="$ROOT/examples/quickstart/model-v2"
-      body="$ROOT/examples/quickstart/sample-request.json" ;;
+      ONNX_BODY="$ROOT/examples/quickstart/sample-request.json" ;;
     mlp)
       blue_model="$ROOT/testdata/onnx/mlp"
       green_model="$blue_model"
-      body="$WORK/mlp-request.json"
-      model_request "$body" ;;
+      ONNX_BODY="$WORK/mlp-request.json"
+      model_request "$ONNX_BODY" ;;
     *) die "unknown ONNX model '$model' (expected: quickstart | mlp)" ;;
   esac
-  log "== $suite: starting a server (TLS), deploying blue and green (50/50)"
-  record_meta "$suite.loadavg.start" "$(loadavg)"
-  start_server "$suite"
-  local deploy="$WORK/$suite-deploy"
+  local deploy="$WORK/onnx-$endpoint-deploy"
   mkdir -p "$deploy"
   printf 'name: %s\nauth_mode: key\n' "$endpoint" >"$deploy/endpoint.yml"
   write_onnx_deployment "$deploy/blue.yml" blue "$endpoint" "$blue_model"
@@ -50,11 +48,18 @@ onnx_suite() {
   sluice_cli online-deployment create -f "$deploy/blue.yml" --all-traffic >/dev/null || die "deployment blue failed"
   sluice_cli online-deployment create -f "$deploy/green.yml" >/dev/null || die "deployment green failed"
   sluice_cli online-endpoint update -n "$endpoint" --traffic "blue=50 green=50" >/dev/null || die "traffic update failed"
+}
 
-  start_split_targets tls "$endpoint" "$body"
+onnx_suite() {
+  local model="$1" suite="onnx-$1" endpoint="bench$1"
+  log "== $suite: starting a server (TLS), deploying blue and green (50/50)"
+  record_meta "$suite.loadavg.start" "$(loadavg)"
+  start_server "$suite"
+  deploy_onnx_split "$model" "$endpoint"
+  start_split_targets tls "$endpoint" "$ONNX_BODY"
   local round
   for round in $(seq 1 "$ROUNDS"); do
-    split_round "$suite" "$round" "$body"
+    split_round "$suite" "$round" "$ONNX_BODY"
   done
   stop_nginx
   stop_bare_proxy
