@@ -274,7 +274,7 @@ class GatewayForwardingTest {
      */
     @Test
     void aStreamedAnswerWhoseWorkerDiesBeforeAnyOfItsBodyIs502() throws Exception {
-        serve(Duration.ofSeconds(5), 1, worker("b1").behave(FakeWorker.headOnly(true)).route());
+        serve(Duration.ofSeconds(5), 1, worker("b1").behave(FakeWorker.HEAD_THEN_CLOSE).route());
         try (RawCaller caller = RawCaller.connect(gw.port())) {
             caller.send(RAW_SCORE);
             Reply answer = caller.reply();
@@ -291,7 +291,7 @@ class GatewayForwardingTest {
      */
     @Test
     void aStreamedAnswerThatTimesOutBeforeAnyOfItsBodyIs408WithoutTheWorkersHeaders() throws Exception {
-        serve(Duration.ofMillis(300), 1, worker("b1").behave(FakeWorker.headOnly(false)).route());
+        serve(Duration.ofMillis(300), 1, worker("b1").behave(FakeWorker.HEAD_ONLY).route());
         try (RawCaller caller = RawCaller.connect(gw.port())) {
             caller.send(RAW_SCORE);
             Reply answer = caller.reply();

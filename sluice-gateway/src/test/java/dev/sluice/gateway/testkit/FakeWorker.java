@@ -196,17 +196,17 @@ public final class FakeWorker implements AutoCloseable {
 
     /**
      * Sends the head of an answer of unknown length (chunked and gzip-encoded, as a streaming model's worker may
-     * send it before it has any output) and none of its body; with {@code thenClose}, closes then (a crash).
+     * send it before it has any output) and none of its body.
      */
-    public static Behaviour headOnly(boolean thenClose) {
-        return (worker, request, body) -> {
-            request.response().setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
-                    .putHeader(HttpHeaders.CONTENT_ENCODING, "gzip").writeHead();
-            if (thenClose) {
-                worker.vertx.setTimer(50, id -> request.connection().close());
-            }
-        };
-    }
+    public static final Behaviour HEAD_ONLY = (worker, request, body) -> request.response().setChunked(true)
+            .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream").putHeader(HttpHeaders.CONTENT_ENCODING, "gzip")
+            .writeHead();
+
+    /** {@link #HEAD_ONLY}, then closes (a crash before any output). */
+    public static final Behaviour HEAD_THEN_CLOSE = (worker, request, body) -> {
+        HEAD_ONLY.answer(worker, request, body);
+        worker.vertx.setTimer(50, id -> request.connection().close());
+    };
 
     /** Sends the head and a first piece of an answer of unknown length (chunked), then closes (a crash mid-answer). */
     public static final Behaviour PIECE_THEN_CLOSE = (worker, request, body) -> {
