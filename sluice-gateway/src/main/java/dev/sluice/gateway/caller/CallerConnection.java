@@ -134,11 +134,8 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void handOver(HttpObject object) {
-        if (object instanceof HttpRequest head) {
-            begin(head);
-            if (head.decoderResult().isFailure()) {
-                return;
-            }
+        if (object instanceof HttpRequest head && !begin(head)) {
+            return;
         }
         if (object instanceof HttpContent content) {
             CallerRequest request = current;
@@ -161,17 +158,19 @@ public final class CallerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void begin(HttpRequest head) {
+    /** Starts the exchange for {@code head}; false when it was refused, so nothing of it is read on. */
+    private boolean begin(HttpRequest head) {
         encoder.answering(head.method());
         current = new CallerRequest(this, ctx, head);
         if (head.decoderResult().isFailure()) {
             // Netty's decoder reads nothing more after it: the refusal is the connection's last answer.
             ReferenceCountUtil.release(head);
             current.refuseMalformed(head.decoderResult().cause());
-            return;
+            return false;
         }
         // On the verticle's context, so that Vert.x timers and futures the scoring path starts stay on this loop.
         context.dispatch(current, onRequest);
+        return true;
     }
 
     /** The answer to {@code request} has been written whole (it may still be on its way). */

@@ -35,7 +35,7 @@ public final class CallerResponse {
     private final CallerRequest request;
     private final HttpHeaders headers = HEADERS.newHeaders();
     private HttpResponseStatus status = HttpResponseStatus.OK;
-    /** The caller's own version, so an HTTP/1.0 client is not sent what only HTTP/1.1 defines. */
+    /** The caller's own, so an HTTP/1.0 client is not sent what only HTTP/1.1 defines; HTTP/1.1 for a refusal. */
     private HttpVersion version;
     private boolean headWritten;
     private boolean ended;

@@ -31,10 +31,7 @@ final class CallerBody {
      * @param onFailed hears why the body could not be read
      */
     static void readWhole(Call call, RequestBody declared, Handler<RequestBody> onWhole, Handler<Throwable> onFailed) {
-        CallerRequest source = call.request();
-        if (call.expectsContinue()) {
-            source.response().writeContinue();
-        }
+        CallerRequest source = continued(call);
         CallerBody body = new CallerBody(declared.length());
         source.handler(body::onPiece);
         source.exceptionHandler(onFailed);
@@ -49,15 +46,20 @@ final class CallerBody {
      * @param head the request's head to the worker, marked chunked for a chunked body
      */
     static ReadStream<Buffer> stream(Call call, RequestBody declared, HttpRequest head, long maxBytes) {
-        CallerRequest source = call.request();
-        if (call.expectsContinue()) {
-            source.response().writeContinue();
-        }
+        CallerRequest source = continued(call);
         if (declared.shape() != BodyShape.CHUNKED) {
             return source;
         }
         HttpUtil.setTransferEncodingChunked(head, true);
         return new BoundedBody(source, maxBytes);
+    }
+
+    /** The caller's request, after the {@code 100 Continue} it may be waiting for before it sends its body. */
+    private static CallerRequest continued(Call call) {
+        if (call.expectsContinue()) {
+            call.request().response().writeContinue();
+        }
+        return call.request();
     }
 
     /** A body that arrives in one piece is kept as it is, one copy fewer; one in several pieces is gathered. */
